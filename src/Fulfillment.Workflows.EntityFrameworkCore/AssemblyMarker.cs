@@ -1,0 +1,1 @@
+namespace Fulfillment.Workflows.EntityFrameworkCore; internal static class AssemblyMarker { }

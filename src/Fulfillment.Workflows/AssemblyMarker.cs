@@ -1,0 +1,1 @@
+namespace Fulfillment.Workflows; internal static class AssemblyMarker { }
