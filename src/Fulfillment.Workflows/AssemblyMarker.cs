@@ -1,1 +1,0 @@
-namespace Fulfillment.Workflows; internal static class AssemblyMarker { }

@@ -1,0 +1,134 @@
+using System.Collections.Concurrent;
+using Fulfillment.Workflows.Descriptors;
+using Fulfillment.Workflows.Runtime;
+using Microsoft.Extensions.Logging;
+
+namespace Fulfillment.Workflows.Definitions;
+
+/// <summary>
+/// Drafts, validation, publishing and file import of definitions, plus the cache of compiled
+/// published versions (a version is immutable once published, so it is compiled once).
+/// </summary>
+public sealed class WorkflowDefinitionService(
+    IWorkflowDefinitionStore store,
+    WorkflowValidator validator,
+    ActivityRegistry registry,
+    ILogger<WorkflowDefinitionService> logger)
+{
+    private readonly ConcurrentDictionary<(string WorkflowId, int Version), CompiledWorkflow> _compiled = new();
+
+    /// <summary>Parses and validates definition JSON; an empty list means it can be published.</summary>
+    public IReadOnlyList<ValidationError> Validate(string json)
+    {
+        var definition = WorkflowDefinitionReader.TryRead(json, out var errors);
+        return definition is null ? errors : validator.Validate(definition);
+    }
+
+    /// <summary>Saves the workflow's draft. Drafts may have validation errors (returned); unreadable JSON is rejected.</summary>
+    /// <exception cref="WorkflowValidationException">The JSON is not a definition, or its id is not <paramref name="workflowId"/>.</exception>
+    public async Task<(StoredDefinition Draft, IReadOnlyList<ValidationError> Errors)> SaveDraftAsync(
+        string workflowId, string json, CancellationToken cancellationToken)
+    {
+        var definition = WorkflowDefinitionReader.Read(json);
+        if (!string.Equals(definition.Id, workflowId, StringComparison.Ordinal))
+        {
+            throw new WorkflowValidationException(null, [new ValidationError("$.id", $"The definition's id '{definition.Id}' does not match '{workflowId}' in the URL.")]);
+        }
+
+        var errors = validator.Validate(definition);
+        var canonical = WorkflowDefinitionReader.Write(definition);
+        var draft = await store.SaveDraftAsync(workflowId, definition.Name, canonical, WorkflowDefinitionReader.Hash(canonical), cancellationToken);
+        return (draft, errors);
+    }
+
+    /// <summary>Publishes the draft as a new version.</summary>
+    /// <exception cref="WorkflowNotFoundException">No draft to publish.</exception>
+    /// <exception cref="WorkflowValidationException">The draft has validation errors.</exception>
+    public async Task<StoredDefinition> PublishAsync(string workflowId, CancellationToken cancellationToken)
+    {
+        var draft = await store.FindAsync(workflowId, version: null, cancellationToken);
+        if (draft is null || draft.IsPublished)
+        {
+            throw new WorkflowNotFoundException($"Workflow '{workflowId}' has no draft to publish.");
+        }
+
+        var errors = validator.Validate(WorkflowDefinitionReader.Read(draft.Json));
+        if (errors.Count > 0)
+        {
+            throw new WorkflowValidationException(null, errors);
+        }
+
+        return await store.PublishDraftAsync(workflowId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Publishes a definition file's content as a new version unless the newest published
+    /// version already has exactly this content.
+    /// </summary>
+    /// <exception cref="WorkflowValidationException">The file is invalid; the exception names it.</exception>
+    public async Task<StoredDefinition> ImportAsync(string json, string source, CancellationToken cancellationToken)
+    {
+        var definition = WorkflowDefinitionReader.Read(json, source);
+        var errors = validator.Validate(definition);
+        if (errors.Count > 0)
+        {
+            throw new WorkflowValidationException(source, errors);
+        }
+
+        var canonical = WorkflowDefinitionReader.Write(definition);
+        var hash = WorkflowDefinitionReader.Hash(canonical);
+        var published = await store.FindPublishedAsync(definition.Id, version: null, cancellationToken);
+        if (published?.ContentHash == hash)
+        {
+            return published;
+        }
+
+        await store.SaveDraftAsync(definition.Id, definition.Name, canonical, hash, cancellationToken);
+        var version = await store.PublishDraftAsync(definition.Id, cancellationToken);
+        logger.LogInformation("Published {WorkflowId} version {Version} from {Source}", definition.Id, version.Version, source);
+        return version;
+    }
+
+    /// <summary>Imports every <c>*.json</c> file of a directory; a broken file is logged with its path and skipped.</summary>
+    /// <returns>The errors of the files that could not be imported.</returns>
+    public async Task<IReadOnlyList<WorkflowValidationException>> ImportDirectoryAsync(string directory, CancellationToken cancellationToken)
+    {
+        var failures = new List<WorkflowValidationException>();
+        if (!Directory.Exists(directory))
+        {
+            return failures;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(directory, "*.json").Order(StringComparer.Ordinal))
+        {
+            try
+            {
+                await ImportAsync(await File.ReadAllTextAsync(file, cancellationToken), file, cancellationToken);
+            }
+            catch (WorkflowValidationException ex)
+            {
+                logger.LogError("Skipped workflow file {File}: {Errors}", file, string.Join("; ", ex.Errors));
+                failures.Add(ex);
+            }
+        }
+
+        return failures;
+    }
+
+    /// <summary>The compiled form of a published version (newest when <paramref name="version"/> is null).</summary>
+    /// <exception cref="WorkflowNotFoundException">No such published version.</exception>
+    public async Task<CompiledWorkflow> GetPublishedAsync(string workflowId, int? version, CancellationToken cancellationToken)
+    {
+        if (version is { } v && _compiled.TryGetValue((workflowId, v), out var cached))
+        {
+            return cached;
+        }
+
+        var stored = await store.FindPublishedAsync(workflowId, version, cancellationToken)
+            ?? throw new WorkflowNotFoundException(version is null
+                ? $"Workflow '{workflowId}' has no published version."
+                : $"Workflow '{workflowId}' has no published version {version}.");
+        return _compiled.GetOrAdd((workflowId, stored.Version),
+            _ => new CompiledWorkflow(WorkflowDefinitionReader.Read(stored.Json), stored.Version, registry));
+    }
+}

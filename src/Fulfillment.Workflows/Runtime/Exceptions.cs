@@ -1,0 +1,16 @@
+namespace Fulfillment.Workflows.Runtime;
+
+/// <summary>No such workflow (or no published version of it, or not that version).</summary>
+public sealed class WorkflowNotFoundException(string message) : Exception(message);
+
+/// <summary>No instance with that id.</summary>
+public sealed class InstanceNotFoundException(string instanceId) : Exception($"Workflow instance '{instanceId}' was not found.")
+{
+    public string InstanceId { get; } = instanceId;
+}
+
+/// <summary>The instance is not in a state that allows the requested operation (e.g. retrying a completed one).</summary>
+public sealed class InvalidInstanceStateException(string message) : Exception(message);
+
+/// <summary>A queued stimulus was consumed by another resume first.</summary>
+public sealed class StimulusConsumedException(Guid stimulusId) : Exception($"Stimulus {stimulusId} was already consumed.");

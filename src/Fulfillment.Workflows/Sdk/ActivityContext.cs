@@ -1,0 +1,154 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Fulfillment.Workflows.Runtime;
+
+namespace Fulfillment.Workflows.Sdk;
+
+/// <summary>
+/// What an executing activity can see and do. One context per execution; it is not thread-safe
+/// and must not be kept after <see cref="Activity.ExecuteAsync"/> returns.
+/// </summary>
+public sealed class ActivityContext
+{
+    private readonly ExecutionScope _scope;
+    private readonly List<string> _outcomes = [];
+    private readonly List<BookmarkState> _bookmarks = [];
+
+    internal ActivityContext(ExecutionScope scope, ActivityNodeRuntime node, WorkItem? inbound)
+    {
+        _scope = scope;
+        Node = node;
+        Inbound = inbound;
+    }
+
+    internal ActivityNodeRuntime Node { get; }
+
+    internal ActivityDisposition Disposition { get; private set; } = ActivityDisposition.Unspecified;
+
+    internal IReadOnlyList<string> Outcomes => _outcomes;
+
+    internal IReadOnlyList<BookmarkState> NewBookmarks => _bookmarks;
+
+    internal JsonNode? WorkflowOutput { get; private set; }
+
+    /// <summary>The connection this execution arrived by (null for the start activity).</summary>
+    internal WorkItem? Inbound { get; }
+
+    public string InstanceId => _scope.Instance.Id;
+
+    public string WorkflowId => _scope.Instance.WorkflowId;
+
+    public int WorkflowVersion => _scope.Instance.Version;
+
+    public string? CorrelationId => _scope.Instance.CorrelationId;
+
+    public string ActivityId => Node.Id;
+
+    public string ActivityType => Node.Descriptor.Type;
+
+    /// <summary>Who caused this execution (the user completing a task, or "system").</summary>
+    public string Actor => _scope.Actor;
+
+    public DateTimeOffset Now => _scope.Clock.GetUtcNow();
+
+    public IServiceProvider Services => _scope.Services;
+
+    public CancellationToken CancellationToken => _scope.CancellationToken;
+
+    /// <summary>The workflow's input as given at start.</summary>
+    public JsonNode? WorkflowInput => _scope.State.Input;
+
+    /// <summary>State private to this activity node that survives suspension (e.g. a join's arrivals).</summary>
+    public JsonObject ActivityState => _scope.State.ActivityStateFor(Node.Id);
+
+    public JsonNode? GetVariable(string name) => _scope.State.Variables[name];
+
+    public T? GetVariable<T>(string name) =>
+        _scope.State.Variables[name] is { } node ? node.Deserialize<T>(WorkflowJson.Options) : default;
+
+    public void SetVariable(string name, JsonNode? value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        _scope.State.SetVariable(name, value);
+    }
+
+    public void SetVariable<T>(string name, T value) =>
+        SetVariable(name, JsonSerializer.SerializeToNode(value, WorkflowJson.Options));
+
+    /// <summary>Evaluates a JavaScript expression against the workflow's variables (sandboxed, cached).</summary>
+    public T? Evaluate<T>(string expression) => _scope.Expressions.Evaluate<T>(expression);
+
+    /// <summary>Leaves the activity by the given outcomes; every connection from each outcome is followed.</summary>
+    public void Complete(params string[] outcomes)
+    {
+        EnsureUndecided();
+        _outcomes.AddRange(outcomes.Length == 0 ? [ActivityOutcomes.Done] : outcomes);
+        Disposition = ActivityDisposition.Completed;
+    }
+
+    /// <summary>
+    /// Suspends this path until a stimulus arrives on <paramref name="key"/>. Keys are explicit and
+    /// readable (<c>task:42</c>, <c>shipment:TRACK123</c>): whoever knows the key can resume.
+    /// May be called more than once to wait on several keys; the first to arrive resumes.
+    /// </summary>
+    public void Suspend(string key, JsonNode? data = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        if (Disposition is not (ActivityDisposition.Unspecified or ActivityDisposition.Suspended))
+        {
+            EnsureUndecided();
+        }
+
+        _bookmarks.Add(new BookmarkState(BookmarkState.CreateId(), key, Node.Id, Now, data));
+        Disposition = ActivityDisposition.Suspended;
+    }
+
+    /// <summary>Ends this path without following any connection (e.g. a join still waiting for branches).</summary>
+    public void Halt()
+    {
+        EnsureUndecided();
+        Disposition = ActivityDisposition.Halted;
+    }
+
+    /// <summary>Ends the whole workflow as completed, cancelling every other waiting path.</summary>
+    public void EndWorkflow(JsonNode? output = null)
+    {
+        EnsureUndecided();
+        WorkflowOutput = output;
+        Disposition = ActivityDisposition.WorkflowEnded;
+    }
+
+    /// <summary>
+    /// Queues a message for the outside world. It is stored in the same transaction as the
+    /// instance's new state and dispatched after commit, at least once; receivers de-duplicate
+    /// by <paramref name="idempotencyKey"/>, which must be stable across re-executions.
+    /// </summary>
+    public void SendMessage(string kind, JsonNode payload, string idempotencyKey)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
+        ArgumentException.ThrowIfNullOrWhiteSpace(idempotencyKey);
+        _scope.Effects.Outbox.Add(new OutboxMessage(Guid.CreateVersion7(), kind, idempotencyKey, payload.ToJsonString(), InstanceId, Now));
+    }
+
+    /// <summary>Adds a free-form note to the instance journal (committed with the state).</summary>
+    public void Journal(string message, JsonNode? data = null) =>
+        _scope.Journal(JournalEventKind.Note, Node, outcome: null, message, data);
+
+    private void EnsureUndecided()
+    {
+        if (Disposition != ActivityDisposition.Unspecified)
+        {
+            throw new InvalidOperationException(
+                $"Activity '{Node.Id}' already decided to {Disposition}; an activity decides once.");
+        }
+    }
+}
+
+internal enum ActivityDisposition
+{
+    Unspecified,
+    Completed,
+    Suspended,
+    Halted,
+    WorkflowEnded,
+}
