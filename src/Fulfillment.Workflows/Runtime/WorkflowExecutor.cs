@@ -101,6 +101,7 @@ internal sealed class WorkflowExecutor(
         }
 
         var context = new ActivityContext(scope, node, inbound);
+        var outboxBefore = scope.Effects.Outbox.Count;
         Activity activity;
         try
         {
@@ -114,6 +115,8 @@ internal sealed class WorkflowExecutor(
         catch (Exception ex)
         {
             // An activity's exception faults its instance (an incident an operator can retry); it never escapes to the host.
+            // Messages it queued before failing are dropped: the retry will queue them again.
+            scope.Effects.Outbox.RemoveRange(outboxBefore, scope.Effects.Outbox.Count - outboxBefore);
             var message = ex is WorkflowFaultException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
             state.Incident = new Incident(node.Id, message, ex.GetType().Name, scope.Clock.GetUtcNow())
             {

@@ -1,1 +1,0 @@
-namespace Fulfillment.Workflows.EntityFrameworkCore; internal static class AssemblyMarker { }

@@ -1,0 +1,238 @@
+using System.Text.Json;
+using Fulfillment.Workflows.EntityFrameworkCore.Entities;
+using Fulfillment.Workflows.Runtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fulfillment.Workflows.EntityFrameworkCore;
+
+/// <summary>
+/// Instance storage on EF Core. A commit is one database transaction holding the instance row
+/// (guarded by its revision), the bookmark index, journal entries, outbox messages and the
+/// consumed stimulus.
+/// </summary>
+public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowDbContext> contexts) : IWorkflowInstanceStore
+{
+    public async Task<WorkflowInstance?> FindAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var record = await db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
+        return record is null ? null : ToInstance(record);
+    }
+
+    public async Task<IReadOnlyList<BookmarkRef>> FindBookmarksAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await FindBookmarksAsync(db, key, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<StimulusMatch>> CommitAsync(InstanceCommit commit, CancellationToken cancellationToken)
+    {
+        var instance = commit.Instance;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        var newRevision = (commit.ExpectedRevision ?? 0) + 1;
+        var record = new WorkflowInstanceRecord
+        {
+            Id = instance.Id,
+            WorkflowId = instance.WorkflowId,
+            Version = instance.Version,
+            Status = instance.Status.ToString(),
+            CorrelationId = instance.CorrelationId,
+            StateJson = JsonSerializer.Serialize(instance.State, WorkflowJson.Options),
+            CreatedAt = instance.CreatedAt,
+            UpdatedAt = instance.UpdatedAt,
+            Revision = newRevision,
+        };
+
+        var existingBookmarks = new List<BookmarkRecord>();
+        if (commit.ExpectedRevision is { } expected)
+        {
+            db.Instances.Attach(record);
+            var entry = db.Entry(record);
+            entry.Property(r => r.Revision).OriginalValue = expected;
+            foreach (var property in new[] { nameof(record.Status), nameof(record.StateJson), nameof(record.UpdatedAt), nameof(record.Revision) })
+            {
+                entry.Property(property).IsModified = true;
+            }
+
+            existingBookmarks = await db.Bookmarks.Where(b => b.InstanceId == instance.Id).ToListAsync(cancellationToken);
+        }
+        else
+        {
+            db.Instances.Add(record);
+        }
+
+        var wanted = instance.State.Bookmarks.ToDictionary(b => b.Id, StringComparer.Ordinal);
+        db.Bookmarks.RemoveRange(existingBookmarks.Where(b => !wanted.ContainsKey(b.Id)));
+        var existingIds = existingBookmarks.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
+        var added = wanted.Values.Where(b => !existingIds.Contains(b.Id)).ToList();
+        db.Bookmarks.AddRange(added.Select(b => new BookmarkRecord
+        {
+            Id = b.Id,
+            InstanceId = instance.Id,
+            Key = b.Key,
+            ActivityId = b.ActivityId,
+            CreatedAt = b.CreatedAt,
+        }));
+
+        db.Journal.AddRange(commit.Journal.Select(ToRecord));
+        await AddOutboxAsync(db, commit.Outbox, cancellationToken);
+
+        if (commit.ConsumedStimulusId is { } stimulusId)
+        {
+            var deleted = await db.Stimuli.Where(s => s.Id == stimulusId).ExecuteDeleteAsync(cancellationToken);
+            if (deleted == 0)
+            {
+                throw new StimulusConsumedException(stimulusId);
+            }
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException ex)
+        {
+            throw new ConcurrencyConflictException($"Instance '{instance.Id}' was changed by another commit.", ex);
+        }
+
+        var matches = await FindStimuliForAsync(db, added.Select(b => new BookmarkRef(instance.Id, b.Id, b.Key)), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        instance.Revision = newRevision;
+        return matches;
+    }
+
+    public async Task<IReadOnlyList<BookmarkRef>> QueueStimulusUnlessWaitedAsync(QueuedStimulus stimulus, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var bookmarks = await FindBookmarksAsync(db, stimulus.Key, cancellationToken);
+        if (bookmarks.Count > 0)
+        {
+            return bookmarks;
+        }
+
+        db.Stimuli.Add(new StimulusRecord
+        {
+            Id = stimulus.Id,
+            Key = stimulus.Key,
+            PayloadJson = stimulus.PayloadJson,
+            Actor = stimulus.Actor,
+            CreatedAt = stimulus.CreatedAt,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return [];
+    }
+
+    public async Task<IReadOnlyList<string>> FindRunningInstanceIdsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var running = WorkflowStatus.Running.ToString();
+        return await db.Instances.Where(i => i.Status == running).Select(i => i.Id).ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<StimulusMatch>> FindMatchedStimuliAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var pairs = await (
+            from s in db.Stimuli
+            join b in db.Bookmarks on s.Key equals b.Key
+            orderby s.CreatedAt
+            select new { Stimulus = s, Bookmark = b }).AsNoTracking().ToListAsync(cancellationToken);
+
+        // One stimulus resumes one bookmark: the oldest waiting one.
+        return pairs
+            .GroupBy(p => p.Stimulus.Id)
+            .Select(g => g.OrderBy(p => p.Bookmark.CreatedAt).First())
+            .Select(p => new StimulusMatch(ToStimulus(p.Stimulus), new BookmarkRef(p.Bookmark.InstanceId, p.Bookmark.Id, p.Bookmark.Key)))
+            .ToList();
+    }
+
+    internal static WorkflowInstance ToInstance(WorkflowInstanceRecord record) => new()
+    {
+        Id = record.Id,
+        WorkflowId = record.WorkflowId,
+        Version = record.Version,
+        CorrelationId = record.CorrelationId,
+        Status = Enum.Parse<WorkflowStatus>(record.Status),
+        CreatedAt = record.CreatedAt,
+        UpdatedAt = record.UpdatedAt,
+        Revision = record.Revision,
+        State = JsonSerializer.Deserialize<InstanceState>(record.StateJson, WorkflowJson.Options)
+            ?? throw new InvalidOperationException($"Instance '{record.Id}' has no state."),
+    };
+
+    private static async Task<IReadOnlyList<BookmarkRef>> FindBookmarksAsync(WorkflowDbContext db, string key, CancellationToken cancellationToken) =>
+        await db.Bookmarks.AsNoTracking()
+            .Where(b => b.Key == key)
+            .OrderBy(b => b.CreatedAt)
+            .Select(b => new BookmarkRef(b.InstanceId, b.Id, b.Key))
+            .ToListAsync(cancellationToken);
+
+    private static async Task<IReadOnlyList<StimulusMatch>> FindStimuliForAsync(
+        WorkflowDbContext db, IEnumerable<BookmarkRef> newBookmarks, CancellationToken cancellationToken)
+    {
+        var byKey = newBookmarks.GroupBy(b => b.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        if (byKey.Count == 0)
+        {
+            return [];
+        }
+
+        var keys = byKey.Keys.ToList();
+        var stimuli = await db.Stimuli.AsNoTracking().Where(s => keys.Contains(s.Key)).OrderBy(s => s.CreatedAt).ToListAsync(cancellationToken);
+        return stimuli.Select(s => new StimulusMatch(ToStimulus(s), byKey[s.Key])).ToList();
+    }
+
+    private static async Task AddOutboxAsync(WorkflowDbContext db, IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
+    {
+        if (messages.Count == 0)
+        {
+            return;
+        }
+
+        // A message re-queued by a re-executed activity (after a crash) is already stored: keep the first.
+        var keys = messages.Select(m => m.IdempotencyKey).ToList();
+        var stored = await db.Outbox.Where(o => keys.Contains(o.IdempotencyKey)).Select(o => o.IdempotencyKey).ToListAsync(cancellationToken);
+        var seen = stored.ToHashSet(StringComparer.Ordinal);
+        foreach (var message in messages.Where(m => seen.Add(m.IdempotencyKey)))
+        {
+            db.Outbox.Add(new OutboxMessageRecord
+            {
+                Id = message.Id,
+                Kind = message.Kind,
+                IdempotencyKey = message.IdempotencyKey,
+                PayloadJson = message.PayloadJson,
+                InstanceId = message.InstanceId,
+                CreatedAt = message.CreatedAt,
+                Status = OutboxStatus.Pending,
+                NextAttemptAt = message.CreatedAt,
+            });
+        }
+    }
+
+    private static JournalEntryRecord ToRecord(JournalEntry entry) => new()
+    {
+        InstanceId = entry.InstanceId,
+        At = entry.At,
+        Kind = entry.Kind.ToString(),
+        Actor = entry.Actor,
+        ActivityId = entry.ActivityId,
+        ActivityType = entry.ActivityType,
+        ActivityName = entry.ActivityName,
+        Outcome = entry.Outcome,
+        Message = entry.Message,
+        DataJson = entry.DataJson,
+    };
+
+    private static QueuedStimulus ToStimulus(StimulusRecord s) => new(s.Id, s.Key, s.PayloadJson, s.Actor, s.CreatedAt);
+}
+
+/// <summary>States of an outbox message.</summary>
+public static class OutboxStatus
+{
+    public const string Pending = "Pending";
+    public const string Dispatched = "Dispatched";
+    public const string Failed = "Failed";
+}

@@ -1,0 +1,91 @@
+using Fulfillment.Workflows.EntityFrameworkCore.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Fulfillment.Workflows.EntityFrameworkCore;
+
+/// <summary>The engine's tables: definitions, instances, bookmarks, journal, outbox and queued stimuli.</summary>
+public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> options) : DbContext(options)
+{
+    public DbSet<WorkflowDefinitionRecord> Definitions => Set<WorkflowDefinitionRecord>();
+
+    public DbSet<WorkflowInstanceRecord> Instances => Set<WorkflowInstanceRecord>();
+
+    public DbSet<BookmarkRecord> Bookmarks => Set<BookmarkRecord>();
+
+    public DbSet<JournalEntryRecord> Journal => Set<JournalEntryRecord>();
+
+    public DbSet<OutboxMessageRecord> Outbox => Set<OutboxMessageRecord>();
+
+    public DbSet<StimulusRecord> Stimuli => Set<StimulusRecord>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite cannot compare or order DateTimeOffset text; store UTC ticks so queries by time work.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<WorkflowDefinitionRecord>(e =>
+        {
+            e.ToTable("WorkflowDefinitions");
+            e.HasKey(d => new { d.WorkflowId, d.Version });
+            e.Property(d => d.WorkflowId).HasMaxLength(100);
+            e.Property(d => d.Name).HasMaxLength(200);
+            e.Property(d => d.ContentHash).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<WorkflowInstanceRecord>(e =>
+        {
+            e.ToTable("WorkflowInstances");
+            e.HasKey(i => i.Id);
+            e.Property(i => i.Id).HasMaxLength(36);
+            e.Property(i => i.WorkflowId).HasMaxLength(100);
+            e.Property(i => i.Status).HasMaxLength(16);
+            e.Property(i => i.CorrelationId).HasMaxLength(200);
+            e.Property(i => i.Revision).IsConcurrencyToken();
+            e.HasIndex(i => new { i.Status, i.WorkflowId });
+            e.HasIndex(i => i.CorrelationId);
+        });
+
+        modelBuilder.Entity<BookmarkRecord>(e =>
+        {
+            e.ToTable("Bookmarks");
+            e.HasKey(b => b.Id);
+            e.Property(b => b.Id).HasMaxLength(32);
+            e.Property(b => b.InstanceId).HasMaxLength(36);
+            e.Property(b => b.Key).HasMaxLength(400);
+            e.HasIndex(b => b.Key);
+            e.HasIndex(b => b.InstanceId);
+        });
+
+        modelBuilder.Entity<JournalEntryRecord>(e =>
+        {
+            e.ToTable("JournalEntries");
+            e.HasKey(j => j.Id);
+            e.Property(j => j.InstanceId).HasMaxLength(36);
+            e.Property(j => j.Kind).HasMaxLength(32);
+            e.HasIndex(j => new { j.InstanceId, j.Id });
+        });
+
+        modelBuilder.Entity<OutboxMessageRecord>(e =>
+        {
+            e.ToTable("OutboxMessages");
+            e.HasKey(o => o.Id);
+            e.Property(o => o.Kind).HasMaxLength(100);
+            e.Property(o => o.IdempotencyKey).HasMaxLength(400);
+            e.Property(o => o.Status).HasMaxLength(16);
+            e.HasIndex(o => o.IdempotencyKey).IsUnique();
+            e.HasIndex(o => new { o.Status, o.NextAttemptAt });
+        });
+
+        modelBuilder.Entity<StimulusRecord>(e =>
+        {
+            e.ToTable("QueuedStimuli");
+            e.HasKey(s => s.Id);
+            e.Property(s => s.Key).HasMaxLength(400);
+            e.HasIndex(s => s.Key);
+        });
+    }
+}

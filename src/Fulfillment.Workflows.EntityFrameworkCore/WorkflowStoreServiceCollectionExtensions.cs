@@ -1,0 +1,35 @@
+using Fulfillment.Workflows.Definitions;
+using Fulfillment.Workflows.Runtime;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fulfillment.Workflows.EntityFrameworkCore;
+
+public static class WorkflowStoreServiceCollectionExtensions
+{
+    /// <summary>Stores definitions and instances in a SQLite file (migrated by <see cref="WorkflowDatabase.MigrateAsync"/>).</summary>
+    public static IServiceCollection AddWorkflowSqliteStore(this IServiceCollection services, string connectionString)
+    {
+        services.AddPooledDbContextFactory<WorkflowDbContext>(o => o.UseSqlite(connectionString));
+        services.AddSingleton<IWorkflowInstanceStore, EfWorkflowInstanceStore>();
+        services.AddSingleton<IWorkflowDefinitionStore, EfWorkflowDefinitionStore>();
+        services.AddSingleton<WorkflowInstanceQueries>();
+        services.AddSingleton<WorkflowDatabase>();
+        return services;
+    }
+}
+
+/// <summary>Schema management for the engine's database.</summary>
+public sealed class WorkflowDatabase(IDbContextFactory<WorkflowDbContext> contexts)
+{
+    /// <summary>Applies pending migrations and sets SQLite up for concurrent readers (WAL).</summary>
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+}
