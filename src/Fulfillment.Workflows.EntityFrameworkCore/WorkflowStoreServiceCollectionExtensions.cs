@@ -8,9 +8,15 @@ namespace Fulfillment.Workflows.EntityFrameworkCore;
 public static class WorkflowStoreServiceCollectionExtensions
 {
     /// <summary>Stores definitions and instances in a SQLite file (migrated by <see cref="WorkflowDatabase.MigrateAsync"/>).</summary>
-    public static IServiceCollection AddWorkflowSqliteStore(this IServiceCollection services, string connectionString)
+    /// <param name="configure">Further EF options, e.g. interceptors for diagnostics or fault injection in tests.</param>
+    public static IServiceCollection AddWorkflowSqliteStore(
+        this IServiceCollection services, string connectionString, Action<DbContextOptionsBuilder>? configure = null)
     {
-        services.AddPooledDbContextFactory<WorkflowDbContext>(o => o.UseSqlite(connectionString));
+        services.AddPooledDbContextFactory<WorkflowDbContext>(o =>
+        {
+            o.UseSqlite(connectionString);
+            configure?.Invoke(o);
+        });
         services.AddSingleton<IWorkflowInstanceStore, EfWorkflowInstanceStore>();
         services.AddSingleton<IWorkflowDefinitionStore, EfWorkflowDefinitionStore>();
         services.AddSingleton<WorkflowInstanceQueries>();
