@@ -1,1 +1,31 @@
-var app = WebApplication.Create(args); app.Run(); public partial class Program;
+using Fulfillment.Server.Hosting;
+using Fulfillment.Server.Identity;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddFulfillmentServerOptions();
+builder.Services.AddFulfillmentProblemDetails();
+builder.Services.AddFulfillmentIdentity();
+builder.Services.AddFulfillmentOpenApi();
+builder.Services.AddFulfillmentHealthChecks();
+
+var app = builder.Build();
+
+app.UseFulfillmentErrorHandling();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapFulfillmentHealthChecks();
+app.MapFulfillmentOpenApi();
+
+// Every /api endpoint requires a signed-in user unless it explicitly opts out (only login does).
+var api = app.MapGroup("/api").RequireAuthorization();
+api.MapAuthEndpoints();
+// Engine and domain endpoints: one call each on `api` here, e.g. api.MapWorkflowEndpoints().
+
+// Directories, SQLite WAL, migrations and demo users: done before the server takes a request.
+await app.RunStartupTasksAsync();
+await app.RunAsync();
+
+/// <summary>Public so tests can host the server with <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
+public partial class Program;

@@ -1,0 +1,17 @@
+namespace Fulfillment.Server.Hosting;
+
+public static class ErrorHandlingApplicationBuilderExtensions
+{
+    /// <summary>
+    /// Outermost middleware: exceptions become problem details (via <see cref="ProblemExceptionHandler"/>),
+    /// and so do bodiless error responses such as the 401/403 of authentication and the 404 of routing.
+    /// Must come before authentication so its challenges get a problem body too.
+    /// </summary>
+    public static WebApplication UseFulfillmentErrorHandling(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+}
