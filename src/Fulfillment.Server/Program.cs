@@ -1,13 +1,16 @@
 using Fulfillment.Server.Hosting;
 using Fulfillment.Server.Identity;
+using Fulfillment.Server.Workflows;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.Configuration.AddFulfillmentDefaults();
 builder.Services.AddFulfillmentServerOptions();
 builder.Services.AddFulfillmentProblemDetails();
 builder.Services.AddFulfillmentIdentity();
 builder.Services.AddFulfillmentOpenApi();
 builder.Services.AddFulfillmentHealthChecks();
+builder.Services.AddFulfillmentWorkflows();
 
 var app = builder.Build();
 
@@ -21,7 +24,8 @@ app.MapFulfillmentOpenApi();
 // Every /api endpoint requires a signed-in user unless it explicitly opts out (only login does).
 var api = app.MapGroup("/api").RequireAuthorization();
 api.MapAuthEndpoints();
-// Engine and domain endpoints: one call each on `api` here, e.g. api.MapWorkflowEndpoints().
+api.MapWorkflowDefinitionEndpoints();
+api.MapInstanceEndpoints();
 
 // Directories, SQLite WAL, migrations and demo users: done before the server takes a request.
 await app.RunStartupTasksAsync();

@@ -10,11 +10,16 @@ public static class WorkflowStoreServiceCollectionExtensions
     /// <summary>Stores definitions and instances in a SQLite file (migrated by <see cref="WorkflowDatabase.MigrateAsync"/>).</summary>
     /// <param name="configure">Further EF options, e.g. interceptors for diagnostics or fault injection in tests.</param>
     public static IServiceCollection AddWorkflowSqliteStore(
-        this IServiceCollection services, string connectionString, Action<DbContextOptionsBuilder>? configure = null)
+        this IServiceCollection services, string connectionString, Action<DbContextOptionsBuilder>? configure = null) =>
+        services.AddWorkflowSqliteStore(_ => connectionString, configure);
+
+    /// <summary>As above, with the connection string resolved from services when first needed.</summary>
+    public static IServiceCollection AddWorkflowSqliteStore(
+        this IServiceCollection services, Func<IServiceProvider, string> connectionString, Action<DbContextOptionsBuilder>? configure = null)
     {
-        services.AddPooledDbContextFactory<WorkflowDbContext>(o =>
+        services.AddPooledDbContextFactory<WorkflowDbContext>((sp, o) =>
         {
-            o.UseSqlite(connectionString);
+            o.UseSqlite(connectionString(sp));
             configure?.Invoke(o);
         });
         services.AddSingleton<IWorkflowInstanceStore, EfWorkflowInstanceStore>();

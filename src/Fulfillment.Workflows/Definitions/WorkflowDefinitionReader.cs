@@ -52,10 +52,16 @@ public static partial class WorkflowDefinitionReader
             message = message[..cut];
         }
 
-        message = ClrTypeName().Replace(message, m => m.Groups["name"].Value);
+        var unmapped = UnmappedProperty().Match(message);
+        message = unmapped.Success
+            ? $"Unknown property '{unmapped.Groups["name"].Value}'; see docs/workflow-format.md for the allowed properties."
+            : ClrTypeName().Replace(message, m => m.Groups["name"].Value);
         var location = ex.LineNumber is { } line ? $" (line {line + 1}, column {ex.BytePositionInLine + 1})" : string.Empty;
         return message + location;
     }
+
+    [GeneratedRegex(@"^The JSON property '(?<name>[^']*)' could not be mapped")]
+    private static partial Regex UnmappedProperty();
 
     [GeneratedRegex(@"'?(?:[A-Za-z_][A-Za-z0-9_]*\.)+(?<name>[A-Za-z_][A-Za-z0-9_`]*)'?")]
     private static partial Regex ClrTypeName();

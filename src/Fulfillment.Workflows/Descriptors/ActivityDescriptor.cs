@@ -21,8 +21,8 @@ public sealed record ActivityDescriptor(
     /// <summary>True when the outcomes depend on the node's inputs (e.g. a switch's cases).</summary>
     public bool DynamicOutcomes => OutcomesResolver is not null;
 
-    [JsonIgnore]
-    public required Type ClrType { get; init; }
+    /// <summary>The implementing class; internal so the wire format never carries CLR type names.</summary>
+    internal Type ClrType { get; init; } = null!;
 
     [JsonIgnore]
     internal Func<ActivityNode, IReadOnlyList<string>>? OutcomesResolver { get; init; }

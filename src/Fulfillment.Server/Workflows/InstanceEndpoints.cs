@@ -1,0 +1,86 @@
+using System.Text.Json.Nodes;
+using Fulfillment.Server.Identity;
+using Fulfillment.Workflows.EntityFrameworkCore;
+using Fulfillment.Workflows.Runtime;
+
+namespace Fulfillment.Server.Workflows;
+
+public sealed record StartInstanceRequest(JsonNode? Input, string? CorrelationId, int? Version);
+
+public sealed record StartInstanceResponse(string Id, string WorkflowId, int Version, WorkflowStatus Status);
+
+public sealed record DeliverEventRequest(string? Key, JsonNode? Payload);
+
+public static class InstanceEndpoints
+{
+    private const string OperatorPolicy = "WorkflowOperator";
+
+    public static IServiceCollection AddWorkflowOperatorPolicy(this IServiceCollection services) =>
+        services.AddAuthorizationBuilder().AddPolicy(OperatorPolicy, p => p.RequireRole(Roles.Admin, Roles.ProcessOwner)).Services;
+
+    public static RouteGroupBuilder MapInstanceEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapPost("/workflows/{id}/instances", async (string id, StartInstanceRequest? request, HttpContext http, WorkflowRuntime runtime, CancellationToken ct) =>
+            {
+                var instance = await runtime.StartAsync(id, request?.Input, request?.CorrelationId, http.Actor(), ct, request?.Version);
+                return Results.Created($"/api/instances/{instance.Id}",
+                    new StartInstanceResponse(instance.Id, instance.WorkflowId, instance.Version, instance.Status));
+            })
+            .WithTags("Instances")
+            .WithSummary("Starts the newest published version (or `version`) and runs it until it waits or ends.");
+
+        var instances = api.MapGroup("/instances").WithTags("Instances");
+        instances.MapGet("/", async (string? workflowId, string? status, string? correlationId, int? take, WorkflowInstanceQueries queries, CancellationToken ct) =>
+            {
+                WorkflowStatus? parsed = null;
+                if (status is not null)
+                {
+                    if (!Enum.TryParse<WorkflowStatus>(status, ignoreCase: true, out var value) || int.TryParse(status, out _))
+                    {
+                        return ApiProblems.BadRequest("status", $"'{status}' is not one of {string.Join(", ", Enum.GetNames<WorkflowStatus>())}.");
+                    }
+
+                    parsed = value;
+                }
+
+                return Results.Ok(await queries.ListAsync(new InstanceFilter(workflowId, parsed, correlationId, take ?? 100), ct));
+            })
+            .WithSummary("Instances, newest first, filtered by workflow, status and correlation id.");
+
+        instances.MapGet("/{id}", async (string id, WorkflowInstanceQueries queries, CancellationToken ct) =>
+                await queries.GetAsync(id, ct) is { } details
+                    ? Results.Ok(details)
+                    : Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"Workflow instance '{id}' was not found."))
+            .WithSummary("Status, variables, waiting bookmarks, incident and the journal.");
+
+        instances.MapPost("/{id}/cancel", async (string id, HttpContext http, WorkflowRuntime runtime, CancellationToken ct) =>
+            {
+                await runtime.CancelAsync(id, http.Actor(), ct);
+                return Results.NoContent();
+            })
+            .RequireAuthorization(OperatorPolicy)
+            .WithSummary("Cancels the instance and everything it waits for.");
+
+        instances.MapPost("/{id}/retry", async (string id, HttpContext http, WorkflowRuntime runtime, CancellationToken ct) =>
+            {
+                await runtime.RetryAsync(id, http.Actor(), ct);
+                return Results.NoContent();
+            })
+            .RequireAuthorization(OperatorPolicy)
+            .WithSummary("Runs the faulted activity again.");
+
+        api.MapPost("/events", async (DeliverEventRequest request, HttpContext http, WorkflowRuntime runtime, CancellationToken ct) =>
+            {
+                if (string.IsNullOrWhiteSpace(request.Key))
+                {
+                    return ApiProblems.BadRequest("key", "The event key is required.");
+                }
+
+                return Results.Ok(await runtime.DeliverEventAsync(request.Key, request.Payload, http.Actor(), ct));
+            })
+            .WithTags("Events")
+            .WithSummary("Resumes every bookmark waiting on `key`; queued for later when none waits yet.");
+
+        return api;
+    }
+}

@@ -1,0 +1,36 @@
+using Fulfillment.Server.Hosting;
+using Fulfillment.Workflows;
+using Fulfillment.Workflows.Definitions;
+using Fulfillment.Workflows.EntityFrameworkCore;
+using Fulfillment.Workflows.Runtime;
+
+namespace Fulfillment.Server.Workflows;
+
+public static class WorkflowServiceCollectionExtensions
+{
+    /// <summary>
+    /// The workflow engine on the server's SQLite file, its start-up work (migrate, load the
+    /// <c>workflows/</c> files, recover interrupted instances) and how its errors reach clients.
+    /// </summary>
+    public static IServiceCollection AddFulfillmentWorkflows(this IServiceCollection services, Action<WorkflowEngineBuilder>? configure = null)
+    {
+        services.AddOptions<WorkflowHostingOptions>().BindConfiguration(FulfillmentServerOptions.SectionName);
+        services.AddWorkflowEngine(configure);
+        services.AddWorkflowSqliteStore(sp => sp.GetRequiredService<FulfillmentPaths>().SqliteConnectionString);
+        services.AddStartupTask<WorkflowStartupTask>();
+        services.AddWorkflowEditorPolicy();
+        services.AddWorkflowOperatorPolicy();
+
+        services.MapExceptionToProblem<WorkflowValidationException>(StatusCodes.Status400BadRequest, "The workflow definition is invalid.", (problem, ex) =>
+        {
+            problem.Detail = string.Join("; ", ex.Errors.Take(5));
+            problem.Extensions["path"] = ex.Errors.Count > 0 ? ex.Errors[0].Path : "$";
+            problem.Extensions["errors"] = ex.Errors;
+        });
+        services.MapExceptionToProblem<WorkflowNotFoundException>(StatusCodes.Status404NotFound, configure: (p, ex) => p.Detail = ex.Message);
+        services.MapExceptionToProblem<InstanceNotFoundException>(StatusCodes.Status404NotFound, configure: (p, ex) => p.Detail = ex.Message);
+        services.MapExceptionToProblem<InvalidInstanceStateException>(StatusCodes.Status409Conflict, configure: (p, ex) => p.Detail = ex.Message);
+        services.MapExceptionToProblem<ConcurrencyConflictException>(StatusCodes.Status409Conflict, configure: (p, ex) => p.Detail = ex.Message);
+        return services;
+    }
+}
