@@ -19,7 +19,7 @@ public static class ProblemDetailsServiceCollectionExtensions
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
         });
 
-        services.AddProblemDetails();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = ValidationErrorNames.ToCamelCase);
         services.AddValidation();
         services.AddExceptionHandler<ProblemExceptionHandler>();
 

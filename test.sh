@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Builds the solution (warnings are errors), runs every test project, and prints one closing line
+# "N passed, N failed, N skipped" that CI reads. Exits non-zero if the build or any test failed, or if
+# no test ran at all.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+readonly SOLUTION=Fulfillment.sln
+readonly CONFIGURATION=Release
+readonly RESULTS_DIR=TestResults
+
+export DOTNET_NOLOGO=1
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+check_prerequisites() {
+  command -v dotnet >/dev/null || { echo "test.sh: the .NET SDK (dotnet) is not on PATH" >&2; exit 1; }
+  command -v python3 >/dev/null || { echo "test.sh: python3 is needed to read the test results" >&2; exit 1; }
+  echo "dotnet $(dotnet --version)"
+}
+
+# Steps that install what later test suites need (system packages such as chromium or postgresql,
+# npm tools such as maildev) go here, before the build, as those suites arrive.
+
+build() {
+  dotnet build "$SOLUTION" -c "$CONFIGURATION"
+}
+
+run_tests() {
+  rm -rf "$RESULTS_DIR"
+  # --blame-hang-timeout: a hung test host is killed and reported instead of eating CI's time limit.
+  dotnet test "$SOLUTION" -c "$CONFIGURATION" --no-build \
+    --results-directory "$RESULTS_DIR" \
+    --logger "trx" \
+    --logger "console;verbosity=normal" \
+    --blame-hang-timeout 10m
+}
+
+# Counts the results of every TRX file (one per test project) and prints the closing line.
+# Fails when there is no result file or no executed test.
+summarize() {
+  python3 - "$RESULTS_DIR" <<'PY'
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+results_dir = Path(sys.argv[1])
+files = sorted(results_dir.rglob("*.trx")) if results_dir.is_dir() else []
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+passed = failed = skipped = 0
+failures = []
+for trx in files:
+    root = ET.parse(trx).getroot()
+    for result in root.iterfind(".//t:Results/t:UnitTestResult", ns):
+        outcome = result.get("outcome", "")
+        if outcome == "Passed":
+            passed += 1
+        elif outcome == "NotExecuted":
+            skipped += 1
+        else:
+            # Failed, Error, Timeout, Aborted, ... all count as failures.
+            failed += 1
+            failures.append(f"{outcome}: {result.get('testName')}")
+
+for failure in failures:
+    print(f"  {failure}")
+if not files:
+    print(f"test.sh: no TRX result files under {results_dir}", file=sys.stderr)
+line = f"{passed} passed, {failed} failed"
+if skipped:
+    line += f", {skipped} skipped"
+print(line)
+sys.exit(0 if files and passed + failed > 0 and failed == 0 else 1)
+PY
+}
+
+main() {
+  check_prerequisites
+  build
+
+  local test_status=0
+  run_tests || test_status=$?
+  if (( test_status != 0 )); then
+    echo "test.sh: dotnet test exited with $test_status" >&2
+  fi
+
+  # The summary line comes last so it is the run's closing line.
+  local summary_status=0
+  summarize || summary_status=$?
+
+  if (( test_status != 0 )); then
+    exit "$test_status"
+  fi
+  exit "$summary_status"
+}
+
+main "$@"

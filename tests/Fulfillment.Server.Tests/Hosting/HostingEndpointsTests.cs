@@ -1,0 +1,61 @@
+using System.Net;
+using System.Text.Json;
+using Fulfillment.Server.Tests.Infrastructure;
+
+namespace Fulfillment.Server.Tests.Hosting;
+
+public sealed class HostingEndpointsTests(FulfillmentServerFactory factory) : IClassFixture<FulfillmentServerFactory>
+{
+    [Fact]
+    public async Task Health_is_anonymous_and_reports_the_database()
+    {
+        using var client = factory.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/health", UriKind.Relative));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        body.RootElement.GetProperty("status").GetString().ShouldBe("Healthy");
+        body.RootElement.GetProperty("checks").GetProperty("database").GetProperty("status").GetString().ShouldBe("Healthy");
+    }
+
+    [Fact]
+    public async Task OpenApi_document_is_served_as_json_with_the_bearer_scheme()
+    {
+        using var client = factory.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/json");
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var root = document.RootElement;
+        root.GetProperty("openapi").GetString().ShouldStartWith("3.");
+        root.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer").GetProperty("scheme").GetString().ShouldBe("bearer");
+
+        var paths = root.GetProperty("paths");
+        paths.GetProperty("/api/auth/me").GetProperty("get").TryGetProperty("security", out _).ShouldBeTrue();
+        paths.GetProperty("/api/auth/login").GetProperty("post").TryGetProperty("security", out _).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Scalar_ui_is_served()
+    {
+        using var client = factory.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/scalar", UriKind.Relative));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("text/html");
+    }
+
+    [Fact]
+    public async Task Unknown_path_is_a_problem_not_an_empty_404()
+    {
+        using var client = factory.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/no-such-page", UriKind.Relative));
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.NotFound);
+    }
+}

@@ -1,1 +1,0 @@
-namespace Fulfillment.Server.Tests; public class PlaceholderTests { [Fact] public void Works() => 1.ShouldBe(1); }
