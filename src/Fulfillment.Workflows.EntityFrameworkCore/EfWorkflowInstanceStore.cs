@@ -25,7 +25,7 @@ public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowDbContext>
         return await FindBookmarksAsync(db, key, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<StimulusMatch>> CommitAsync(InstanceCommit commit, CancellationToken cancellationToken)
+    public async Task<CommitResult> CommitAsync(InstanceCommit commit, CancellationToken cancellationToken)
     {
         var instance = commit.Instance;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -64,7 +64,8 @@ public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowDbContext>
         }
 
         var wanted = instance.State.Bookmarks.ToDictionary(b => b.Id, StringComparer.Ordinal);
-        db.Bookmarks.RemoveRange(existingBookmarks.Where(b => !wanted.ContainsKey(b.Id)));
+        var removed = existingBookmarks.Where(b => !wanted.ContainsKey(b.Id)).ToList();
+        db.Bookmarks.RemoveRange(removed);
         var existingIds = existingBookmarks.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
         var added = wanted.Values.Where(b => !existingIds.Contains(b.Id)).ToList();
         db.Bookmarks.AddRange(added.Select(b => new BookmarkRecord
@@ -74,10 +75,12 @@ public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowDbContext>
             Key = b.Key,
             ActivityId = b.ActivityId,
             CreatedAt = b.CreatedAt,
+            // UTC only: on SQLite instants are stored as ticks, and only same-offset values order correctly.
+            DueAt = b.DueAt?.ToUniversalTime(),
         }));
 
         db.Journal.AddRange(commit.Journal.Select(ToRecord));
-        await AddOutboxAsync(db, commit.Outbox, cancellationToken);
+        var outboxIds = await AddOutboxAsync(db, commit.Outbox, cancellationToken);
 
         if (commit.ConsumedStimulusId is { } stimulusId)
         {
@@ -100,7 +103,11 @@ public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowDbContext>
         var matches = await FindStimuliForAsync(db, added.Select(b => new BookmarkRef(instance.Id, b.Id, b.Key)), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         instance.Revision = newRevision;
-        return matches;
+        return new CommitResult(
+            matches,
+            added.Where(b => b.DueAt is not null).Select(b => new TimerRef(instance.Id, b.Id, b.DueAt!.Value)).ToList(),
+            removed.Select(b => b.SchedulerJobId).OfType<string>().ToList(),
+            outboxIds);
     }
 
     public async Task<IReadOnlyList<BookmarkRef>> QueueStimulusUnlessWaitedAsync(QueuedStimulus stimulus, CancellationToken cancellationToken)
@@ -150,6 +157,40 @@ public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowDbContext>
             .ToList();
     }
 
+    public async Task<IReadOnlyList<TimerRef>> FindDueTimersAsync(DateTimeOffset until, int max, CancellationToken cancellationToken)
+    {
+        until = until.ToUniversalTime();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Bookmarks.AsNoTracking()
+            .Where(b => b.DueAt != null && b.DueAt <= until)
+            .OrderBy(b => b.DueAt)
+            .Take(max)
+            .Select(b => new TimerRef(b.InstanceId, b.Id, b.DueAt!.Value, b.SchedulerJobId))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<TimerRef>> FindTimersAsync(bool onlyUnscheduled, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var timers = db.Bookmarks.AsNoTracking().Where(b => b.DueAt != null);
+        if (onlyUnscheduled)
+        {
+            timers = timers.Where(b => b.SchedulerJobId == null);
+        }
+
+        return await timers
+            .OrderBy(b => b.DueAt)
+            .Select(b => new TimerRef(b.InstanceId, b.Id, b.DueAt!.Value, b.SchedulerJobId))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task SetTimerJobIdAsync(string bookmarkId, string jobId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Bookmarks.Where(b => b.Id == bookmarkId)
+            .ExecuteUpdateAsync(s => s.SetProperty(b => b.SchedulerJobId, jobId), cancellationToken);
+    }
+
     internal static WorkflowInstance ToInstance(WorkflowInstanceRecord record) => new()
     {
         Id = record.Id,
@@ -185,19 +226,21 @@ public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowDbContext>
         return stimuli.Select(s => new StimulusMatch(ToStimulus(s), byKey[s.Key])).ToList();
     }
 
-    private static async Task AddOutboxAsync(WorkflowDbContext db, IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<Guid>> AddOutboxAsync(WorkflowDbContext db, IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
     {
         if (messages.Count == 0)
         {
-            return;
+            return [];
         }
 
         // A message re-queued by a re-executed activity (after a crash) is already stored: keep the first.
         var keys = messages.Select(m => m.IdempotencyKey).ToList();
         var stored = await db.Outbox.Where(o => keys.Contains(o.IdempotencyKey)).Select(o => o.IdempotencyKey).ToListAsync(cancellationToken);
         var seen = stored.ToHashSet(StringComparer.Ordinal);
+        var ids = new List<Guid>();
         foreach (var message in messages.Where(m => seen.Add(m.IdempotencyKey)))
         {
+            ids.Add(message.Id);
             db.Outbox.Add(new OutboxMessageRecord
             {
                 Id = message.Id,
@@ -210,6 +253,8 @@ public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowDbContext>
                 NextAttemptAt = message.CreatedAt,
             });
         }
+
+        return ids;
     }
 
     private static JournalEntryRecord ToRecord(JournalEntry entry) => new()

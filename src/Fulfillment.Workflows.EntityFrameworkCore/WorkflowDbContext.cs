@@ -58,6 +58,8 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
             e.Property(b => b.Key).HasMaxLength(400);
             e.HasIndex(b => b.Key);
             e.HasIndex(b => b.InstanceId);
+            e.HasIndex(b => b.DueAt);
+            e.Property(b => b.SchedulerJobId).HasMaxLength(100);
         });
 
         modelBuilder.Entity<JournalEntryRecord>(e =>

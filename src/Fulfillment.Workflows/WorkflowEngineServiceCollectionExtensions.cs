@@ -68,7 +68,8 @@ public static class WorkflowEngineServiceCollectionExtensions
             sp.GetRequiredService<IServiceScopeFactory>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<WorkflowEngineOptions>>(),
-            sp.GetRequiredService<ILogger<WorkflowRuntime>>()));
+            sp.GetRequiredService<ILogger<WorkflowRuntime>>(),
+            sp.GetServices<ICommitObserver>()));
         return services;
     }
 }

@@ -22,7 +22,7 @@ public static class WorkflowJson
         {
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            Converters = { new JsonStringEnumConverter() },
+            Converters = { new JsonStringEnumConverter(), new DurationJsonConverter() },
         };
         if (strict)
         {

@@ -55,6 +55,12 @@ public sealed class BookmarkRecord
     public required string ActivityId { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Set for timers: when the scheduler should resume this bookmark.</summary>
+    public DateTimeOffset? DueAt { get; set; }
+
+    /// <summary>The scheduler's (Hangfire's) job for this timer, so cancelling needs no search.</summary>
+    public string? SchedulerJobId { get; set; }
 }
 
 public sealed class JournalEntryRecord

@@ -30,6 +30,9 @@ namespace Fulfillment.Workflows.EntityFrameworkCore.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("DueAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("InstanceId")
                         .IsRequired()
                         .HasMaxLength(36)
@@ -40,7 +43,13 @@ namespace Fulfillment.Workflows.EntityFrameworkCore.Migrations
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SchedulerJobId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("DueAt");
 
                     b.HasIndex("InstanceId");
 

@@ -19,11 +19,15 @@ public sealed class SetVariable : CodeActivity
     }
 }
 
-[Activity("Events", "Wait for event", Description = "Waits until an event arrives on an explicit key, e.g. 'order:42/return'.")]
+[Activity("Events", "Wait for event", Description = "Waits until an event arrives on an explicit key, e.g. 'order:42/return'.",
+    Outcomes = [ActivityOutcomes.Done, ActivityOutcomes.TimedOut])]
 public sealed class WaitForEvent : Activity
 {
     [Input(Required = true, Description = "The bookmark key; POST /api/events with this key resumes the workflow.")]
     public string Key { get; set; } = string.Empty;
+
+    [Input(Description = "Give up after this long (ISO 8601, e.g. \"P2D\") and leave by TimedOut. Empty: wait forever.")]
+    public TimeSpan? Timeout { get; set; }
 
     [Output(Description = "The event's payload.")]
     public JsonNode? Payload { get; set; }
@@ -31,6 +35,11 @@ public sealed class WaitForEvent : Activity
     public override ValueTask ExecuteAsync(ActivityContext context)
     {
         context.Suspend(Key);
+        if (Timeout is { } timeout)
+        {
+            context.TimeoutAt(context.Now + timeout);
+        }
+
         return ValueTask.CompletedTask;
     }
 

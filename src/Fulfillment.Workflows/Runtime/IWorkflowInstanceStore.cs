@@ -15,8 +15,7 @@ public interface IWorkflowInstanceStore
     /// Commits an instance and the effects of the burst that changed it, atomically.
     /// </summary>
     /// <exception cref="ConcurrencyConflictException">Another commit changed the instance first.</exception>
-    /// <returns>Queued stimuli whose keys match bookmarks created by this commit.</returns>
-    Task<IReadOnlyList<StimulusMatch>> CommitAsync(InstanceCommit commit, CancellationToken cancellationToken);
+    Task<CommitResult> CommitAsync(InstanceCommit commit, CancellationToken cancellationToken);
 
     /// <summary>
     /// Queues a stimulus for a key nobody waits on yet, unless a bookmark on the key exists by now
@@ -30,6 +29,42 @@ public interface IWorkflowInstanceStore
 
     /// <summary>Queued stimuli that already have a bookmark waiting (left behind by a crash).</summary>
     Task<IReadOnlyList<StimulusMatch>> FindMatchedStimuliAsync(CancellationToken cancellationToken);
+
+    /// <summary>Timers due at or before <paramref name="until"/>, earliest first.</summary>
+    Task<IReadOnlyList<TimerRef>> FindDueTimersAsync(DateTimeOffset until, int max, CancellationToken cancellationToken);
+
+    /// <summary>Every pending timer, or only those no scheduler job was recorded for.</summary>
+    Task<IReadOnlyList<TimerRef>> FindTimersAsync(bool onlyUnscheduled, CancellationToken cancellationToken);
+
+    /// <summary>Records the scheduler's job id on the timer's row, so cancelling needs no search.</summary>
+    Task SetTimerJobIdAsync(string bookmarkId, string jobId, CancellationToken cancellationToken);
+}
+
+/// <summary>What a commit changed that background services act on after it.</summary>
+/// <param name="MatchedStimuli">Queued stimuli whose keys match bookmarks created by this commit.</param>
+/// <param name="AddedTimers">Timers created by this commit, to be scheduled.</param>
+/// <param name="RemovedTimerJobIds">Scheduler jobs of timers this commit removed, to be cancelled.</param>
+/// <param name="OutboxMessageIds">Outbox messages stored by this commit, to be dispatched.</param>
+public sealed record CommitResult(
+    IReadOnlyList<StimulusMatch> MatchedStimuli,
+    IReadOnlyList<TimerRef> AddedTimers,
+    IReadOnlyList<string> RemovedTimerJobIds,
+    IReadOnlyList<Guid> OutboxMessageIds)
+{
+    public static CommitResult Empty { get; } = new([], [], [], []);
+}
+
+/// <summary>A pending timer: the bookmark the scheduler resumes when it is due.</summary>
+public sealed record TimerRef(string InstanceId, string BookmarkId, DateTimeOffset DueAt, string? JobId = null);
+
+/// <summary>
+/// Told about every successful commit: schedules timers, dispatches the outbox. Runs after the
+/// transaction, so a failure here loses nothing (start-up rebuilds timers and re-dispatches the outbox)
+/// and is logged rather than failing the operation.
+/// </summary>
+public interface ICommitObserver
+{
+    Task OnCommittedAsync(CommitResult result, CancellationToken cancellationToken);
 }
 
 /// <param name="ExpectedRevision">The revision the burst started from; null for a new instance.</param>

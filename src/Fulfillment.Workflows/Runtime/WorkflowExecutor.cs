@@ -29,7 +29,13 @@ internal sealed class WorkflowExecutor(
         // An activity waiting on several keys is resumed by the first; the others are void.
         state.Bookmarks.RemoveAll(b => b.ActivityId == bookmark.ActivityId);
         scope.Journal(JournalEventKind.ActivityResumed, node, outcome: null, $"Resumed by '{bookmark.Key}'", payload);
-        var completed = await ExecuteAsync(node, scope, inbound: null, (activity, context) => activity.ResumeAsync(context, payload));
+        var completed = await ExecuteAsync(node, scope, inbound: null, bookmark.IsTimeout
+            ? static (_, context) =>
+            {
+                context.Complete(ActivityOutcomes.TimedOut);
+                return ValueTask.CompletedTask;
+            }
+            : (activity, context) => activity.ResumeAsync(context, payload));
         if (!completed)
         {
             // Put the wait back so that, after an operator retry, the same stimulus can be delivered again.

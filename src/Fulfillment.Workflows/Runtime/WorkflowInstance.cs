@@ -87,6 +87,12 @@ public sealed record WorkItem(string ActivityId, string? FromActivityId = null, 
 /// <summary>A path waiting for a stimulus on an explicit, readable <paramref name="Key"/>.</summary>
 public sealed record BookmarkState(string Id, string Key, string ActivityId, DateTimeOffset CreatedAt, JsonNode? Data = null)
 {
+    /// <summary>When set, this bookmark is a timer: the scheduler resumes it at this instant.</summary>
+    public DateTimeOffset? DueAt { get; init; }
+
+    /// <summary>A timer that ends its activity's wait by the <c>TimedOut</c> outcome instead of resuming the activity.</summary>
+    public bool IsTimeout { get; init; }
+
     internal static string CreateId() => Guid.CreateVersion7().ToString("N");
 }
 

@@ -26,6 +26,7 @@ public sealed class WorkflowRuntime
     private readonly TimeProvider clock;
     private readonly IOptions<WorkflowEngineOptions> options;
     private readonly ILogger<WorkflowRuntime> logger;
+    private readonly IReadOnlyList<ICommitObserver> observers;
 
     internal WorkflowRuntime(
         IWorkflowInstanceStore store,
@@ -34,8 +35,10 @@ public sealed class WorkflowRuntime
         IServiceScopeFactory scopes,
         TimeProvider clock,
         IOptions<WorkflowEngineOptions> options,
-        ILogger<WorkflowRuntime> logger)
+        ILogger<WorkflowRuntime> logger,
+        IEnumerable<ICommitObserver> observers)
     {
+        this.observers = [.. observers];
         this.store = store;
         this.definitions = definitions;
         this.executor = executor;
@@ -260,9 +263,11 @@ public sealed class WorkflowRuntime
             var scope = executor.CreateScope(instance, services.ServiceProvider, actor, cancellationToken);
             await burst(scope);
             instance.UpdatedAt = clock.GetUtcNow();
-            matches.AddRange(await store.CommitAsync(
+            var result = await store.CommitAsync(
                 new InstanceCommit(instance, expectedRevision, scope.Effects.Journal, scope.Effects.Outbox, consumedStimulus),
-                cancellationToken));
+                cancellationToken);
+            matches.AddRange(result.MatchedStimuli);
+            await NotifyObserversAsync(result, cancellationToken);
             if (instance.Status != WorkflowStatus.Running || instance.State.Queue.Count == 0)
             {
                 break;
@@ -278,6 +283,70 @@ public sealed class WorkflowRuntime
             await DeliverQueuedAsync(match, cancellationToken);
         }
     }
+
+    private async Task NotifyObserversAsync(CommitResult result, CancellationToken cancellationToken)
+    {
+        if (result.AddedTimers.Count == 0 && result.RemovedTimerJobIds.Count == 0 && result.OutboxMessageIds.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var observer in observers)
+        {
+            try
+            {
+                await observer.OnCommittedAsync(result, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "{Observer} failed after a commit; start-up recovery will catch up", observer.GetType().Name);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Fires every timer due at or before <paramref name="until"/>, earliest first, moving
+    /// <paramref name="moveClockTo"/> to each timer's due time before firing it (a simulated clock),
+    /// until none is left. Timers created while firing are fired too if they fall due in time.
+    /// </summary>
+    /// <returns>How many timers fired.</returns>
+    public async Task<int> FireDueTimersAsync(DateTimeOffset until, Action<DateTimeOffset>? moveClockTo, CancellationToken cancellationToken)
+    {
+        var fired = 0;
+        var attempted = new HashSet<string>(StringComparer.Ordinal);
+        while (true)
+        {
+            // Asked again after every firing: a fired timer may lead to a new timer due earlier than the rest.
+            var due = await store.FindDueTimersAsync(until, max: attempted.Count + 1, cancellationToken);
+            var timer = due.FirstOrDefault(t => !attempted.Contains(t.BookmarkId));
+            if (timer is null)
+            {
+                return fired;
+            }
+
+            attempted.Add(timer.BookmarkId);
+            if (moveClockTo is not null && timer.DueAt > clock.GetUtcNow())
+            {
+                moveClockTo(timer.DueAt);
+            }
+
+            if (await FireTimerAsync(timer, cancellationToken))
+            {
+                fired++;
+            }
+            else
+            {
+                // Still indexed, but its instance does not wait on it now (e.g. faulted): leave it for a retry.
+                logger.LogWarning("Timer {BookmarkId} of instance {InstanceId} could not fire", timer.BookmarkId, timer.InstanceId);
+            }
+        }
+    }
+
+    /// <summary>Resumes a timer's bookmark. False when it no longer waits (already fired, or cancelled).</summary>
+    public Task<bool> FireTimerAsync(TimerRef timer, CancellationToken cancellationToken) =>
+        ResumeAsync(timer.InstanceId, timer.BookmarkId, payload: null, TimerActor, cancellationToken);
+
+    public const string TimerActor = "timer";
 
     /// <summary>Loads the instance and applies <paramref name="change"/>, reloading and trying again when a concurrent commit won.</summary>
     private async Task ChangeWithRetriesAsync(

@@ -30,4 +30,5 @@ public static class ActivityOutcomes
     public const string True = "True";
     public const string False = "False";
     public const string Default = "Default";
+    public const string TimedOut = "TimedOut";
 }

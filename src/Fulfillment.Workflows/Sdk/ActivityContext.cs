@@ -13,6 +13,7 @@ public sealed class ActivityContext
     private readonly ExecutionScope _scope;
     private readonly List<string> _outcomes = [];
     private readonly List<BookmarkState> _bookmarks = [];
+    private string? _idempotencyKey;
 
     internal ActivityContext(ExecutionScope scope, ActivityNodeRuntime node, WorkItem? inbound)
     {
@@ -94,14 +95,60 @@ public sealed class ActivityContext
     public void Suspend(string key, JsonNode? data = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        AddBookmark(new BookmarkState(BookmarkState.CreateId(), key, Node.Id, Now, data));
+    }
+
+    private void AddBookmark(BookmarkState bookmark)
+    {
         if (Disposition is not (ActivityDisposition.Unspecified or ActivityDisposition.Suspended))
         {
             EnsureUndecided();
         }
 
-        _bookmarks.Add(new BookmarkState(BookmarkState.CreateId(), key, Node.Id, Now, data));
+        _bookmarks.Add(bookmark);
         Disposition = ActivityDisposition.Suspended;
     }
+
+    private string CreateIdempotencyKey()
+    {
+        // The pass counter lives in the activity's persisted state: a re-execution after a crash
+        // starts from the last committed value and so produces the same key again.
+        var state = ActivityState;
+        var pass = (state["passes"]?.GetValue<int>() ?? 0) + 1;
+        state["passes"] = pass;
+        return $"{InstanceId}/{Node.Id}/{pass}";
+    }
+
+    /// <summary>
+    /// Suspends this path until <paramref name="dueAt"/>; the timer is stored with the instance and
+    /// survives restarts. Its bookmark key is <c>timer:&lt;bookmark id&gt;</c>.
+    /// </summary>
+    public void SuspendUntil(DateTimeOffset dueAt)
+    {
+        var id = BookmarkState.CreateId();
+        AddBookmark(new BookmarkState(id, $"timer:{id}", Node.Id, Now) { DueAt = dueAt });
+    }
+
+    /// <summary>
+    /// Gives the current wait a deadline: if nothing resumes it by <paramref name="dueAt"/>, the
+    /// activity leaves by <see cref="ActivityOutcomes.TimedOut"/>. Call after <see cref="Suspend"/>.
+    /// </summary>
+    public void TimeoutAt(DateTimeOffset dueAt)
+    {
+        if (Disposition != ActivityDisposition.Suspended)
+        {
+            throw new InvalidOperationException($"Activity '{Node.Id}' must suspend before it can set a timeout.");
+        }
+
+        var id = BookmarkState.CreateId();
+        AddBookmark(new BookmarkState(id, $"timeout:{id}", Node.Id, Now) { DueAt = dueAt, IsTimeout = true });
+    }
+
+    /// <summary>
+    /// A key for outbox messages that is the same when this execution is repeated after a crash,
+    /// and different for each pass through the activity in a loop.
+    /// </summary>
+    public string IdempotencyKey => _idempotencyKey ??= CreateIdempotencyKey();
 
     /// <summary>Ends this path without following any connection (e.g. a join still waiting for branches).</summary>
     public void Halt()
