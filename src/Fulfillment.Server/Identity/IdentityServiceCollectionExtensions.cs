@@ -17,22 +17,17 @@ public static class IdentityServiceCollectionExtensions
             sp.GetRequiredService<FulfillmentPaths>().SqliteConnectionString,
             sqlite => sqlite.MigrationsHistoryTable(AppIdentityDbContext.MigrationsHistoryTable)));
 
-        services.AddIdentityCore<AppUser>(options =>
-            {
-                options.User.RequireUniqueEmail = true;
-                options.Lockout.AllowedForNewUsers = true;
-            })
+        // Users sign in by e-mail, so it must identify one account. Lockout after repeated failures
+        // is on by default and login asks for it (lockoutOnFailure).
+        services.AddIdentityCore<AppUser>(options => options.User.RequireUniqueEmail = true)
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AppIdentityDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
 
-        services.AddAuthentication(options =>
-            {
-                options.DefaultScheme = AuthenticationSchemes.BearerOrCookie;
-                options.DefaultChallengeScheme = AuthenticationSchemes.BearerOrCookie;
-                options.DefaultForbidScheme = AuthenticationSchemes.BearerOrCookie;
-            })
+        // The policy scheme is the default for authenticate, challenge and forbid alike, so a request
+        // with a bearer header is judged (and refused) by the bearer handler, anything else by the cookie.
+        services.AddAuthentication(AuthenticationSchemes.BearerOrCookie)
             .AddPolicyScheme(AuthenticationSchemes.BearerOrCookie, "Bearer token or Identity cookie", options =>
                 options.ForwardDefaultSelector = SelectScheme)
             .AddBearerToken(IdentityConstants.BearerScheme)
@@ -40,9 +35,9 @@ public static class IdentityServiceCollectionExtensions
 
         services.ConfigureApplicationCookie(options =>
         {
+            // Cookies are shared by every port of a host: a distinct name keeps other ASP.NET apps on
+            // localhost from overwriting (or being confused by) the Studio's sign-in.
             options.Cookie.Name = "Fulfillment.Identity";
-            options.Cookie.HttpOnly = true;
-            options.Cookie.SameSite = SameSiteMode.Lax;
             options.EventsType = typeof(ApiCookieEvents);
         });
         services.AddSingleton<ApiCookieEvents>();

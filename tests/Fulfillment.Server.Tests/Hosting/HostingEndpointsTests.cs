@@ -39,14 +39,16 @@ public sealed class HostingEndpointsTests(FulfillmentServerFactory factory) : IC
     }
 
     [Fact]
-    public async Task Scalar_ui_is_served()
+    public async Task Scalar_ui_is_served_and_reads_the_openapi_document()
     {
         using var client = factory.CreateClient();
 
+        // Scalar redirects /scalar to /scalar/ so its relative asset URLs resolve; the client follows.
         using var response = await client.GetAsync(new Uri("/scalar", UriKind.Relative));
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentType?.MediaType.ShouldBe("text/html");
+        (await response.Content.ReadAsStringAsync()).ShouldContain("openapi/v1.json");
     }
 
     [Fact]
