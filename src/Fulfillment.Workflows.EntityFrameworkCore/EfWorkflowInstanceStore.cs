@@ -278,6 +278,7 @@ public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowDbContext>
 public static class OutboxStatus
 {
     public const string Pending = "Pending";
+    public const string Dispatching = "Dispatching";
     public const string Dispatched = "Dispatched";
     public const string Failed = "Failed";
 }

@@ -26,6 +26,8 @@ public static class WorkflowStoreServiceCollectionExtensions
         services.AddSingleton<IWorkflowDefinitionStore, EfWorkflowDefinitionStore>();
         services.AddSingleton<WorkflowInstanceQueries>();
         services.AddSingleton<WorkflowDatabase>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddOptions<OutboxOptions>();
         return services;
     }
 }

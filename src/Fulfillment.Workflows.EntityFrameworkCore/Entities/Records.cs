@@ -111,6 +111,9 @@ public sealed class OutboxMessageRecord
 
     public DateTimeOffset? DispatchedAt { get; set; }
 
+    /// <summary>While Dispatching: the lease, after which another dispatcher may take the message over.</summary>
+    public DateTimeOffset? LockedUntil { get; set; }
+
     public string? LastError { get; set; }
 }
 

@@ -137,6 +137,9 @@ namespace Fulfillment.Workflows.EntityFrameworkCore.Migrations
                     b.Property<string>("LastError")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("LockedUntil")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("NextAttemptAt")
                         .HasColumnType("INTEGER");
 

@@ -1,0 +1,20 @@
+using Fulfillment.Workflows.Runtime;
+using Hangfire;
+
+namespace Fulfillment.Workflows.Hangfire;
+
+/// <summary>The Hangfire job that fires one timer. Our timer row is the truth; this only resumes it.</summary>
+public sealed class TimerJobs(WorkflowRuntime runtime)
+{
+    // Firing is idempotent (a fired or cancelled timer's bookmark is gone), and a failure here
+    // is picked up by the due-timer sweep, so Hangfire's own retries would only add noise.
+    [AutomaticRetry(Attempts = 0)]
+    public Task FireAsync(string instanceId, string bookmarkId, DateTimeOffset dueAt, CancellationToken cancellationToken) =>
+        runtime.FireTimerAsync(new TimerRef(instanceId, bookmarkId, dueAt), cancellationToken);
+
+    /// <summary>Safety net, run every minute: fires anything due whose job was lost.</summary>
+    [AutomaticRetry(Attempts = 0)]
+    [DisableConcurrentExecution(timeoutInSeconds: 60)]
+    public Task SweepAsync(CancellationToken cancellationToken) =>
+        runtime.FireDueTimersAsync(DateTimeOffset.UtcNow, moveClockTo: null, cancellationToken);
+}
