@@ -1,5 +1,6 @@
 using Fulfillment.Server.Hosting;
 using Fulfillment.Server.Identity;
+using Fulfillment.Server.Scheduling;
 using Fulfillment.Server.Workflows;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,7 +11,9 @@ builder.Services.AddFulfillmentProblemDetails();
 builder.Services.AddFulfillmentIdentity();
 builder.Services.AddFulfillmentOpenApi();
 builder.Services.AddFulfillmentHealthChecks();
+builder.Services.AddFulfillmentClock();
 builder.Services.AddFulfillmentWorkflows();
+builder.Services.AddFulfillmentScheduling();
 
 var app = builder.Build();
 
@@ -26,6 +29,8 @@ var api = app.MapGroup("/api").RequireAuthorization();
 api.MapAuthEndpoints();
 api.MapWorkflowDefinitionEndpoints();
 api.MapInstanceEndpoints();
+api.MapSimulationEndpoints();
+app.MapFulfillmentHangfireDashboard();
 
 // Directories, SQLite WAL, migrations and demo users: done before the server takes a request.
 await app.RunStartupTasksAsync();

@@ -14,7 +14,7 @@ public sealed record JournalEntryView(
     long Sequence, DateTimeOffset At, string Kind, string Actor, string? ActivityId, string? ActivityType,
     string? ActivityName, string? Outcome, string? Message, JsonNode? Data);
 
-public sealed record BookmarkView(string Id, string Key, string ActivityId, DateTimeOffset CreatedAt);
+public sealed record BookmarkView(string Id, string Key, string ActivityId, DateTimeOffset CreatedAt, DateTimeOffset? DueAt);
 
 public sealed record InstanceDetails(
     string Id,
@@ -80,7 +80,7 @@ public sealed class WorkflowInstanceQueries(IDbContextFactory<WorkflowDbContext>
         return new InstanceDetails(
             instance.Id, instance.WorkflowId, instance.Version, instance.Status, instance.CorrelationId,
             instance.CreatedAt, instance.UpdatedAt, state.Variables, state.Input, state.Output,
-            state.Bookmarks.Select(b => new BookmarkView(b.Id, b.Key, b.ActivityId, b.CreatedAt)).ToList(),
+            state.Bookmarks.Select(b => new BookmarkView(b.Id, b.Key, b.ActivityId, b.CreatedAt, b.DueAt)).ToList(),
             state.Incident,
             journal.Select(ToView).ToList());
     }

@@ -1,0 +1,77 @@
+using Fulfillment.Server.Hosting;
+using Fulfillment.Server.Identity;
+using Fulfillment.Workflows.Hangfire;
+using Hangfire;
+using Hangfire.Dashboard;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Options;
+
+namespace Fulfillment.Server.Scheduling;
+
+public static class SchedulingServiceCollectionExtensions
+{
+    /// <summary>
+    /// The server's clock: the system clock, or with <c>Fulfillment__Clock=Simulated</c> a
+    /// <see cref="SimulatedClock"/>. Call before <c>AddFulfillmentWorkflows</c>, so the engine takes it.
+    /// </summary>
+    public static IServiceCollection AddFulfillmentClock(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => new SimulatedClock(Path.Combine(sp.GetRequiredService<FulfillmentPaths>().DataDirectory, "simulated-clock.txt")));
+        services.AddSingleton<TimeProvider>(sp => IsSimulated(sp) ? sp.GetRequiredService<SimulatedClock>() : TimeProvider.System);
+
+        // Simulated time is business time: sign-in tokens and cookies keep real time, or advancing
+        // the clock by days would sign everybody out.
+        services.PostConfigureAll<BearerTokenOptions>(o => o.TimeProvider = TimeProvider.System);
+        services.PostConfigureAll<CookieAuthenticationOptions>(o => o.TimeProvider = TimeProvider.System);
+        return services;
+    }
+
+    /// <summary>
+    /// Hangfire with in-memory storage, rebuilt from our timer and outbox rows at start-up, a
+    /// Hangfire server, and the engine's timers and outbox on it. Call after <c>AddFulfillmentWorkflows</c>:
+    /// its start-up task needs the engine's tables migrated.
+    /// </summary>
+    public static IServiceCollection AddFulfillmentScheduling(this IServiceCollection services)
+    {
+        services.AddHangfire(configuration => configuration
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseInMemoryStorage());
+        services.AddHangfireServer(o => o.SchedulePollingInterval = TimeSpan.FromSeconds(1));
+
+        services.AddWorkflowHangfire();
+        services.AddOptions<WorkflowHangfireOptions>()
+            .Configure<IOptions<FulfillmentServerOptions>>((o, server) =>
+            {
+                o.ScheduleTimers = server.Value.Clock == ClockMode.System;
+                o.StorageIsVolatile = true;
+            });
+        services.AddStartupTask<SchedulerStartupTask>();
+        return services;
+    }
+
+    /// <summary>The Hangfire dashboard at <c>/hangfire</c>, for Admins only.</summary>
+    public static IEndpointConventionBuilder MapFulfillmentHangfireDashboard(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            // The default filter admits local requests only, which behind a proxy or a test host is nobody (or everybody).
+            Authorization = [new AdminDashboardAuthorizationFilter()],
+            DisplayStorageConnectionString = false,
+        });
+
+    internal static bool IsSimulated(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<FulfillmentServerOptions>>().Value.Clock == ClockMode.Simulated;
+
+    private sealed class AdminDashboardAuthorizationFilter : IDashboardAuthorizationFilter
+    {
+        public bool Authorize(DashboardContext context) => context.GetHttpContext().User.IsInRole(Roles.Admin);
+    }
+}
+
+/// <summary>Runs after the workflow start-up (migrations, recovery): schedules every timer row and drains the outbox.</summary>
+internal sealed class SchedulerStartupTask(WorkflowSchedulerBootstrapper bootstrapper) : IStartupTask
+{
+    public Task ExecuteAsync(CancellationToken cancellationToken) => bootstrapper.StartAsync(cancellationToken);
+}

@@ -1,0 +1,59 @@
+using Fulfillment.Server.Workflows;
+using Fulfillment.Workflows;
+using Fulfillment.Workflows.EntityFrameworkCore;
+using Fulfillment.Workflows.Runtime;
+
+namespace Fulfillment.Server.Scheduling;
+
+public sealed record AdvanceClockRequest(string? By);
+
+public sealed record AdvanceClockResponse(DateTimeOffset Now, int TimersFired, int MessagesDispatched);
+
+public static class SimulationEndpoints
+{
+    private static readonly SemaphoreSlim OneAdvanceAtATime = new(1, 1);
+
+    /// <summary>
+    /// <c>POST /api/simulation/advance</c>: moves the simulated clock and runs everything that came
+    /// due on the way, in due order. 404 unless the server runs with <c>Fulfillment__Clock=Simulated</c>.
+    /// </summary>
+    public static RouteGroupBuilder MapSimulationEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapPost("/simulation/advance", async (
+                AdvanceClockRequest request,
+                IServiceProvider services,
+                WorkflowRuntime runtime,
+                OutboxDispatcher outbox,
+                CancellationToken ct) =>
+            {
+                if (!SchedulingServiceCollectionExtensions.IsSimulated(services))
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status404NotFound,
+                        detail: "The simulation API exists only when the server runs with Fulfillment__Clock=Simulated.");
+                }
+
+                if (request.By is null || !DurationJsonConverter.TryParse(request.By, out var by) || by < TimeSpan.Zero)
+                {
+                    return ApiProblems.BadRequest("by", "Give a non-negative ISO 8601 duration, e.g. \"P3D\" or \"PT4H\".");
+                }
+
+                var clock = services.GetRequiredService<SimulatedClock>();
+                await OneAdvanceAtATime.WaitAsync(ct);
+                try
+                {
+                    var target = clock.GetUtcNow() + by;
+                    var fired = await runtime.FireDueTimersAsync(target, clock.MoveTo, ct);
+                    clock.MoveTo(target);
+                    var dispatched = await outbox.DispatchDueAsync(ct);
+                    return Results.Ok(new AdvanceClockResponse(clock.GetUtcNow(), fired, dispatched));
+                }
+                finally
+                {
+                    OneAdvanceAtATime.Release();
+                }
+            })
+            .WithTags("Simulation")
+            .WithSummary("Moves the simulated clock by `by` (ISO 8601) and runs timers, reminders and the outbox that came due.");
+        return api;
+    }
+}
