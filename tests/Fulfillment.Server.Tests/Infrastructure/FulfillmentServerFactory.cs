@@ -22,12 +22,25 @@ public class FulfillmentServerFactory : WebApplicationFactory<Program>
 {
     public const string EnvironmentName = "Testing";
 
+    private readonly bool _ownsDataDirectory;
     private bool _cleanedUp;
 
     public FulfillmentServerFactory()
+        : this(Directory.CreateTempSubdirectory("fulfillment-tests-").FullName, ownsDataDirectory: true)
     {
-        DataDirectory = Directory.CreateTempSubdirectory("fulfillment-tests-").FullName;
     }
+
+    private FulfillmentServerFactory(string dataDirectory, bool ownsDataDirectory)
+    {
+        DataDirectory = dataDirectory;
+        _ownsDataDirectory = ownsDataDirectory;
+    }
+
+    /// <summary>A server on an existing data directory, e.g. to "restart" on another server's data; the caller deletes the directory.</summary>
+    public static FulfillmentServerFactory OnDataDirectory(string dataDirectory) => new(dataDirectory, ownsDataDirectory: false);
+
+    /// <summary>Extra configuration (e.g. <c>Fulfillment:Clock</c>) applied on top of the test defaults.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
 
     /// <summary>The data directory of this server instance (database, mail folder, keys).</summary>
     public string DataDirectory { get; }
@@ -62,7 +75,7 @@ public class FulfillmentServerFactory : WebApplicationFactory<Program>
         {
             [$"{FulfillmentServerOptions.SectionName}:{nameof(FulfillmentServerOptions.DataDirectory)}"] = DataDirectory,
             [$"{FulfillmentServerOptions.SectionName}:{nameof(FulfillmentServerOptions.DemoData)}"] = "true",
-        }));
+        }).AddInMemoryCollection(Settings));
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
     }
 
@@ -75,11 +88,17 @@ public class FulfillmentServerFactory : WebApplicationFactory<Program>
         }
 
         _cleanedUp = true;
+        GC.SuppressFinalize(this);
 
         // Pooled connections keep the file open; Windows would refuse the delete otherwise.
         using (var connection = new SqliteConnection(Paths.SqliteConnectionString))
         {
             SqliteConnection.ClearPool(connection);
+        }
+
+        if (!_ownsDataDirectory)
+        {
+            return;
         }
 
         try
@@ -90,8 +109,6 @@ public class FulfillmentServerFactory : WebApplicationFactory<Program>
         {
             // A temp folder left behind must not fail the test run; the OS cleans the temp area.
         }
-
-        GC.SuppressFinalize(this);
     }
 
     private static async Task<string> LoginAsync(HttpClient client, string email, string password)
