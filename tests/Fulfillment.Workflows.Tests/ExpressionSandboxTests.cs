@@ -247,4 +247,37 @@ public sealed class ExpressionSandboxTests
         details.Status.ShouldBe(WorkflowStatus.Completed);
         details.NumberVariable("result").ShouldBe(2);
     }
+
+    [Theory]
+    [InlineData("scores.sort()[0] === 1", "scores[0] === 5", 1)] // Array.prototype.sort works in place
+    [InlineData("scores.sort()[0] === 1", "scores[0] === 5", 500)]
+    [InlineData("(total = 1000) > 0", "total === 10", 1)]
+    [InlineData("(total = 1000) > 0", "total === 10", 500)]
+    public async Task An_expression_cannot_change_what_later_expressions_see_of_the_variables(string mutating, string check, int maxActivitiesPerBurst)
+    {
+        // Variables change only through activity outputs. If an expression could change them in the
+        // script engine, later expressions would see values the instance does not have - and see
+        // them or not depending on where a burst (or a crash and recovery) happened to split the run.
+        await using var host = await EngineHost.CreateAsync(s => s.Configure<WorkflowEngineOptions>(o => o.MaxActivitiesPerBurst = maxActivitiesPerBurst));
+        await host.PublishAsync($$"""
+            {
+              "schemaVersion": 1, "id": "isolation", "name": "Isolation",
+              "variables": [ { "name": "scores", "default": [5, 1, 3] }, { "name": "total", "default": 10 } ],
+              "activities": [
+                { "id": "start", "type": "Start" },
+                { "id": "mutate", "type": "Decision", "inputs": { "condition": { "expr": {{JsonValue.Create(mutating).ToJsonString()}} } } },
+                { "id": "check", "type": "Decision", "inputs": { "condition": { "expr": {{JsonValue.Create(check).ToJsonString()}} } } }
+              ],
+              "connections": [ { "from": "start", "to": "mutate" }, { "from": "mutate", "outcome": "True", "to": "check" } ]
+            }
+            """);
+
+        var started = await host.StartAsync("isolation");
+
+        var details = await host.GetDetailsAsync(started.Id);
+        details.Status.ShouldBe(WorkflowStatus.Completed);
+        details.Variable("scores")!.ToJsonString().ShouldBe("[5,1,3]");
+        details.NumberVariable("total").ShouldBe(10);
+        details.Entries(JournalEventKind.ActivityCompleted, "check").ShouldHaveSingleItem().Outcome.ShouldBe("True");
+    }
 }
