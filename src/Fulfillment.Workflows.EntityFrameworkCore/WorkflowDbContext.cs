@@ -19,6 +19,8 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
 
     public DbSet<StimulusRecord> Stimuli => Set<StimulusRecord>();
 
+    public DbSet<WorkflowScheduleRecord> Schedules => Set<WorkflowScheduleRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite cannot compare or order DateTimeOffset text; store UTC ticks so queries by time work.
@@ -80,6 +82,15 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
             e.Property(o => o.Status).HasMaxLength(16);
             e.HasIndex(o => o.IdempotencyKey).IsUnique();
             e.HasIndex(o => new { o.Status, o.NextAttemptAt });
+        });
+
+        modelBuilder.Entity<WorkflowScheduleRecord>(e =>
+        {
+            e.ToTable("WorkflowSchedules");
+            e.HasKey(s => s.WorkflowId);
+            e.Property(s => s.WorkflowId).HasMaxLength(100);
+            e.Property(s => s.Cron).HasMaxLength(100);
+            e.HasIndex(s => s.NextDueAt);
         });
 
         modelBuilder.Entity<StimulusRecord>(e =>

@@ -24,6 +24,7 @@ public static class WorkflowStoreServiceCollectionExtensions
         });
         services.AddSingleton<IWorkflowInstanceStore, EfWorkflowInstanceStore>();
         services.AddSingleton<IWorkflowDefinitionStore, EfWorkflowDefinitionStore>();
+        services.AddSingleton<IWorkflowScheduleStore, EfWorkflowScheduleStore>();
         services.AddSingleton<WorkflowInstanceQueries>();
         services.AddSingleton<WorkflowDatabase>();
         services.AddSingleton<OutboxDispatcher>();

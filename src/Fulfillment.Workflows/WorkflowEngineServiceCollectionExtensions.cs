@@ -69,7 +69,8 @@ public static class WorkflowEngineServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<WorkflowEngineOptions>>(),
             sp.GetRequiredService<ILogger<WorkflowRuntime>>(),
-            sp.GetServices<ICommitObserver>()));
+            sp.GetServices<ICommitObserver>(),
+            sp.GetRequiredService<IWorkflowScheduleStore>()));
         return services;
     }
 }

@@ -117,6 +117,16 @@ public sealed class OutboxMessageRecord
     public string? LastError { get; set; }
 }
 
+/// <summary>A workflow that starts on a cron schedule; <see cref="NextDueAt"/> is claimed occurrence by occurrence.</summary>
+public sealed class WorkflowScheduleRecord
+{
+    public required string WorkflowId { get; set; }
+
+    public required string Cron { get; set; }
+
+    public DateTimeOffset NextDueAt { get; set; }
+}
+
 /// <summary>An event that arrived before anybody waited on its key.</summary>
 public sealed class StimulusRecord
 {

@@ -272,6 +272,27 @@ namespace Fulfillment.Workflows.EntityFrameworkCore.Migrations
 
                     b.ToTable("WorkflowInstances", (string)null);
                 });
+
+            modelBuilder.Entity("Fulfillment.Workflows.EntityFrameworkCore.Entities.WorkflowScheduleRecord", b =>
+                {
+                    b.Property<string>("WorkflowId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Cron")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NextDueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("WorkflowId");
+
+                    b.HasIndex("NextDueAt");
+
+                    b.ToTable("WorkflowSchedules", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

@@ -6,9 +6,13 @@ using Fulfillment.Workflows.Sdk;
 
 namespace Fulfillment.Workflows.Activities;
 
-[Activity("Flow", "Start", Description = "Where the workflow begins. Exactly one per workflow.")]
+[Activity("Flow", "Start", Description = "Where the workflow begins. Exactly one per workflow; a schedule starts it by itself.")]
 public sealed class Start : CodeActivity
 {
+    /// <summary>Read from the definition when a version is published, not at run time.</summary>
+    [Input(Description = "Cron expression (5 fields, UTC), e.g. \"0 8 * * MON-FRI\": the published version starts on this schedule.", UIHint = "cron")]
+    public string? Schedule { get; set; }
+
     protected override ValueTask<string> RunAsync(ActivityContext context) => ValueTask.FromResult(ActivityOutcomes.Done);
 }
 

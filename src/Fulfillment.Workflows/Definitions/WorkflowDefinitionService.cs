@@ -11,8 +11,10 @@ namespace Fulfillment.Workflows.Definitions;
 /// </summary>
 public sealed class WorkflowDefinitionService(
     IWorkflowDefinitionStore store,
+    IWorkflowScheduleStore schedules,
     WorkflowValidator validator,
     ActivityRegistry registry,
+    TimeProvider clock,
     ILogger<WorkflowDefinitionService> logger)
 {
     private readonly ConcurrentDictionary<(string WorkflowId, int Version), CompiledWorkflow> _compiled = new();
@@ -52,13 +54,16 @@ public sealed class WorkflowDefinitionService(
             throw new WorkflowNotFoundException($"Workflow '{workflowId}' has no draft to publish.");
         }
 
-        var errors = validator.Validate(WorkflowDefinitionReader.Read(draft.Json));
+        var definition = WorkflowDefinitionReader.Read(draft.Json);
+        var errors = validator.Validate(definition);
         if (errors.Count > 0)
         {
             throw new WorkflowValidationException(null, errors);
         }
 
-        return await store.PublishDraftAsync(workflowId, cancellationToken);
+        var published = await store.PublishDraftAsync(workflowId, cancellationToken);
+        await SyncScheduleAsync(definition, cancellationToken);
+        return published;
     }
 
     /// <summary>
@@ -85,6 +90,7 @@ public sealed class WorkflowDefinitionService(
 
         await store.SaveDraftAsync(definition.Id, definition.Name, canonical, hash, cancellationToken);
         var version = await store.PublishDraftAsync(definition.Id, cancellationToken);
+        await SyncScheduleAsync(definition, cancellationToken);
         logger.LogInformation("Published {WorkflowId} version {Version} from {Source}", definition.Id, version.Version, source);
         return version;
     }
@@ -113,6 +119,17 @@ public sealed class WorkflowDefinitionService(
         }
 
         return failures;
+    }
+
+    /// <summary>The newest published version decides the schedule: set, changed, or removed.</summary>
+    private async Task SyncScheduleAsync(WorkflowDefinition published, CancellationToken cancellationToken)
+    {
+        var cron = CronSchedule.Of(published, registry);
+        var next = cron is null ? null : CronSchedule.Next(cron, clock.GetUtcNow());
+        await schedules.SetAsync(
+            published.Id,
+            cron is not null && next is { } due ? new WorkflowSchedule(published.Id, cron, due) : null,
+            cancellationToken);
     }
 
     /// <summary>The compiled form of a published version (newest when <paramref name="version"/> is null).</summary>

@@ -106,6 +106,7 @@ public sealed partial class WorkflowValidator(ActivityRegistry registry, Express
             if (descriptor.ClrType == typeof(Start))
             {
                 starts++;
+                ValidateSchedule(path, node, errors);
             }
 
             ValidateInputs(path, node, descriptor, errors);
@@ -152,6 +153,24 @@ public sealed partial class WorkflowValidator(ActivityRegistry registry, Express
             {
                 errors.Add(new($"{path}.inputs.{input.Name}", $"Input '{input.Name}' is required."));
             }
+        }
+    }
+
+    private static void ValidateSchedule(string path, ActivityNode node, List<ValidationError> errors)
+    {
+        if (!node.Inputs.TryGetValue("schedule", out var value) || value is null)
+        {
+            return;
+        }
+
+        // A schedule is read when a version is published, so it cannot depend on an instance's variables.
+        if (value.GetValueKind() != JsonValueKind.String)
+        {
+            errors.Add(new($"{path}.inputs.schedule", "A schedule must be a literal cron expression, not an expression."));
+        }
+        else if (CronSchedule.Check(value.GetValue<string>()) is { } problem)
+        {
+            errors.Add(new($"{path}.inputs.schedule", problem));
         }
     }
 

@@ -27,6 +27,7 @@ public sealed class WorkflowRuntime
     private readonly IOptions<WorkflowEngineOptions> options;
     private readonly ILogger<WorkflowRuntime> logger;
     private readonly IReadOnlyList<ICommitObserver> observers;
+    private readonly IWorkflowScheduleStore schedules;
 
     internal WorkflowRuntime(
         IWorkflowInstanceStore store,
@@ -36,8 +37,10 @@ public sealed class WorkflowRuntime
         TimeProvider clock,
         IOptions<WorkflowEngineOptions> options,
         ILogger<WorkflowRuntime> logger,
-        IEnumerable<ICommitObserver> observers)
+        IEnumerable<ICommitObserver> observers,
+        IWorkflowScheduleStore schedules)
     {
+        this.schedules = schedules;
         this.observers = [.. observers];
         this.store = store;
         this.definitions = definitions;
@@ -305,11 +308,11 @@ public sealed class WorkflowRuntime
     }
 
     /// <summary>
-    /// Fires every timer due at or before <paramref name="until"/>, earliest first, moving
-    /// <paramref name="moveClockTo"/> to each timer's due time before firing it (a simulated clock),
-    /// until none is left. Timers created while firing are fired too if they fall due in time.
+    /// Fires every timer and scheduled start due at or before <paramref name="until"/>, earliest
+    /// first, moving <paramref name="moveClockTo"/> to each one's due time before firing it (a
+    /// simulated clock), until none is left. Timers created while firing are fired too if they fall due in time.
     /// </summary>
-    /// <returns>How many timers fired.</returns>
+    /// <returns>How many timers and scheduled starts fired.</returns>
     public async Task<int> FireDueTimersAsync(DateTimeOffset until, Action<DateTimeOffset>? moveClockTo, CancellationToken cancellationToken)
     {
         var fired = 0;
@@ -319,6 +322,18 @@ public sealed class WorkflowRuntime
             // Asked again after every firing: a fired timer may lead to a new timer due earlier than the rest.
             var due = await store.FindDueTimersAsync(until, max: attempted.Count + 1, cancellationToken);
             var timer = due.FirstOrDefault(t => !attempted.Contains(t.BookmarkId));
+            var schedule = await schedules.FindNextDueAsync(until, cancellationToken);
+            if (schedule is not null && (timer is null || schedule.NextDueAt <= timer.DueAt))
+            {
+                if (moveClockTo is not null && schedule.NextDueAt > clock.GetUtcNow())
+                {
+                    moveClockTo(schedule.NextDueAt);
+                }
+
+                fired += await StartScheduledAsync(schedule, cancellationToken) ? 1 : 0;
+                continue;
+            }
+
             if (timer is null)
             {
                 return fired;
@@ -339,6 +354,32 @@ public sealed class WorkflowRuntime
                 // Still indexed, but its instance does not wait on it now (e.g. faulted): leave it for a retry.
                 logger.LogWarning("Timer {BookmarkId} of instance {InstanceId} could not fire", timer.BookmarkId, timer.InstanceId);
             }
+        }
+    }
+
+    public const string SchedulerActor = "scheduler";
+
+    /// <summary>
+    /// Starts one occurrence of a schedule. The occurrence is claimed first (the schedule row moves
+    /// to its next due time only if still at this one), so with several nodes it starts exactly once.
+    /// </summary>
+    private async Task<bool> StartScheduledAsync(WorkflowSchedule schedule, CancellationToken cancellationToken)
+    {
+        var next = CronSchedule.Next(schedule.Cron, schedule.NextDueAt);
+        if (!await schedules.ClaimAsync(schedule.WorkflowId, schedule.NextDueAt, next ?? DateTimeOffset.MaxValue, cancellationToken))
+        {
+            return false;
+        }
+
+        try
+        {
+            await StartAsync(schedule.WorkflowId, input: null, $"schedule:{schedule.NextDueAt:O}", SchedulerActor, cancellationToken);
+            return true;
+        }
+        catch (WorkflowNotFoundException ex)
+        {
+            logger.LogError(ex, "Scheduled start of {WorkflowId} failed", schedule.WorkflowId);
+            return false;
         }
     }
 
