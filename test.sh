@@ -17,11 +17,65 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 check_prerequisites() {
   command -v dotnet >/dev/null || { echo "test.sh: the .NET SDK (dotnet) is not on PATH" >&2; exit 1; }
   command -v python3 >/dev/null || { echo "test.sh: python3 is needed to read the test results" >&2; exit 1; }
+  command -v curl >/dev/null || { echo "test.sh: curl is needed to see that maildev is up" >&2; exit 1; }
   echo "dotnet $(dotnet --version)"
 }
 
 # Steps that install what later test suites need (system packages such as chromium or postgresql,
 # npm tools such as maildev) go here, before the build, as those suites arrive.
+
+# maildev: a real SMTP server with a REST API for the email tests. They read these two ports, and
+# fail (never skip) when maildev is not there, so it is always started before the tests.
+readonly MAILDEV_VERSION=2.2.1
+export MAILDEV_SMTP_PORT="${MAILDEV_SMTP_PORT:-1025}"
+export MAILDEV_WEB_PORT="${MAILDEV_WEB_PORT:-1080}"
+MAILDEV_PID=""
+MAILDEV_LOG=""
+
+install_maildev() {
+  command -v npm >/dev/null || { echo "test.sh: npm is needed to install maildev" >&2; exit 1; }
+  if [[ "$(maildev --version 2>/dev/null)" != "$MAILDEV_VERSION" ]]; then
+    npm install --global --no-audit --no-fund --loglevel=error "maildev@$MAILDEV_VERSION"
+  fi
+}
+
+maildev_answers() {
+  curl --silent --fail --output /dev/null --max-time 2 "http://127.0.0.1:$MAILDEV_WEB_PORT/email"
+}
+
+# Starts maildev in the background (stopped on exit) and waits until its web API answers.
+# One that is already running on these ports is used as it is.
+start_maildev() {
+  if maildev_answers; then
+    echo "maildev: already running on 127.0.0.1:$MAILDEV_WEB_PORT, using it"
+    return
+  fi
+  MAILDEV_LOG="$(mktemp -t maildev.XXXXXX.log)"
+  maildev --ip 127.0.0.1 --smtp "$MAILDEV_SMTP_PORT" --web "$MAILDEV_WEB_PORT" >"$MAILDEV_LOG" 2>&1 &
+  MAILDEV_PID=$!
+  local _
+  for _ in $(seq 100); do
+    if maildev_answers; then
+      echo "maildev $MAILDEV_VERSION: SMTP 127.0.0.1:$MAILDEV_SMTP_PORT, web http://127.0.0.1:$MAILDEV_WEB_PORT"
+      return
+    fi
+    kill -0 "$MAILDEV_PID" 2>/dev/null || break
+    sleep 0.2
+  done
+  echo "test.sh: maildev did not start on ports $MAILDEV_SMTP_PORT/$MAILDEV_WEB_PORT; its output:" >&2
+  cat "$MAILDEV_LOG" >&2
+  exit 1
+}
+
+stop_maildev() {
+  if [[ -n "$MAILDEV_PID" ]]; then
+    kill "$MAILDEV_PID" 2>/dev/null || true
+    wait "$MAILDEV_PID" 2>/dev/null || true
+  fi
+  if [[ -n "$MAILDEV_LOG" ]]; then
+    rm -f "$MAILDEV_LOG"
+  fi
+}
 
 build() {
   dotnet build "$SOLUTION" -c "$CONFIGURATION"
@@ -76,8 +130,13 @@ PY
 }
 
 main() {
+  trap stop_maildev EXIT
+  trap 'exit 130' INT TERM
+
   check_prerequisites
+  install_maildev
   build
+  start_maildev
 
   local test_status=0
   run_tests || test_status=$?
