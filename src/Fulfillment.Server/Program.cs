@@ -29,6 +29,7 @@ var api = app.MapGroup("/api").RequireAuthorization();
 api.MapAuthEndpoints();
 api.MapWorkflowDefinitionEndpoints();
 api.MapInstanceEndpoints();
+api.MapOutboxEndpoints();
 api.MapSimulationEndpoints();
 app.MapFulfillmentHangfireDashboard();
 

@@ -120,17 +120,17 @@ public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowDbContext>
             return bookmarks;
         }
 
-        db.Stimuli.Add(new StimulusRecord
-        {
-            Id = stimulus.Id,
-            Key = stimulus.Key,
-            PayloadJson = stimulus.PayloadJson,
-            Actor = stimulus.Actor,
-            CreatedAt = stimulus.CreatedAt,
-        });
+        db.Stimuli.Add(ToRecord(stimulus));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return [];
+    }
+
+    public async Task QueueStimulusAsync(QueuedStimulus stimulus, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.Stimuli.Add(ToRecord(stimulus));
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<string>> FindRunningInstanceIdsAsync(CancellationToken cancellationToken)
@@ -269,6 +269,15 @@ public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowDbContext>
         Outcome = entry.Outcome,
         Message = entry.Message,
         DataJson = entry.DataJson,
+    };
+
+    private static StimulusRecord ToRecord(QueuedStimulus stimulus) => new()
+    {
+        Id = stimulus.Id,
+        Key = stimulus.Key,
+        PayloadJson = stimulus.PayloadJson,
+        Actor = stimulus.Actor,
+        CreatedAt = stimulus.CreatedAt,
     };
 
     private static QueuedStimulus ToStimulus(StimulusRecord s) => new(s.Id, s.Key, s.PayloadJson, s.Actor, s.CreatedAt);

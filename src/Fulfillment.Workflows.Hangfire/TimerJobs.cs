@@ -4,7 +4,7 @@ using Hangfire;
 namespace Fulfillment.Workflows.Hangfire;
 
 /// <summary>The Hangfire job that fires one timer. Our timer row is the truth; this only resumes it.</summary>
-public sealed class TimerJobs(WorkflowRuntime runtime)
+public sealed class TimerJobs(WorkflowRuntime runtime, TimeProvider clock)
 {
     // Firing is idempotent (a fired or cancelled timer's bookmark is gone), and a failure here
     // is picked up by the due-timer sweep, so Hangfire's own retries would only add noise.
@@ -16,5 +16,5 @@ public sealed class TimerJobs(WorkflowRuntime runtime)
     [AutomaticRetry(Attempts = 0)]
     [DisableConcurrentExecution(timeoutInSeconds: 60)]
     public Task SweepAsync(CancellationToken cancellationToken) =>
-        runtime.FireDueTimersAsync(DateTimeOffset.UtcNow, moveClockTo: null, cancellationToken);
+        runtime.FireDueTimersAsync(clock.GetUtcNow(), moveClockTo: null, cancellationToken);
 }

@@ -13,7 +13,7 @@ public sealed record DeliverEventRequest(string? Key, JsonNode? Payload);
 
 public static class InstanceEndpoints
 {
-    private const string OperatorPolicy = "WorkflowOperator";
+    internal const string OperatorPolicy = "WorkflowOperator";
 
     public static IServiceCollection AddWorkflowOperatorPolicy(this IServiceCollection services) =>
         services.AddAuthorizationBuilder().AddPolicy(OperatorPolicy, p => p.RequireRole(Roles.Admin, Roles.ProcessOwner)).Services;
@@ -47,10 +47,17 @@ public static class InstanceEndpoints
             })
             .WithSummary("Instances, newest first, filtered by workflow, status and correlation id.");
 
-        instances.MapGet("/{id}", async (string id, WorkflowInstanceQueries queries, CancellationToken ct) =>
-                await queries.GetAsync(id, ct) is { } details
-                    ? Results.Ok(details)
-                    : Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"Workflow instance '{id}' was not found."))
+        instances.MapGet("/{id}", async (string id, HttpContext http, WorkflowInstanceQueries queries, CancellationToken ct) =>
+            {
+                if (await queries.GetAsync(id, ct) is not { } details)
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"Workflow instance '{id}' was not found.");
+                }
+
+                // Stack traces name server internals: operators see them, everyone else the message.
+                var isOperator = http.User.IsInRole(Roles.Admin) || http.User.IsInRole(Roles.ProcessOwner);
+                return Results.Ok(isOperator || details.Incident is null ? details : details with { Incident = details.Incident with { Details = null } });
+            })
             .WithSummary("Status, variables, waiting bookmarks, incident and the journal.");
 
         instances.MapPost("/{id}/cancel", async (string id, HttpContext http, WorkflowRuntime runtime, CancellationToken ct) =>

@@ -29,6 +29,11 @@ public static class WorkflowServiceCollectionExtensions
         });
         services.MapExceptionToProblem<WorkflowNotFoundException>(StatusCodes.Status404NotFound, configure: (p, ex) => p.Detail = ex.Message);
         services.MapExceptionToProblem<InstanceNotFoundException>(StatusCodes.Status404NotFound, configure: (p, ex) => p.Detail = ex.Message);
+        services.MapExceptionToProblem<InvalidWorkflowInputException>(StatusCodes.Status400BadRequest, "The workflow input is invalid.", (p, ex) =>
+        {
+            p.Detail = ex.Message;
+            p.Extensions["path"] = "input";
+        });
         services.MapExceptionToProblem<InvalidInstanceStateException>(StatusCodes.Status409Conflict, configure: (p, ex) => p.Detail = ex.Message);
         services.MapExceptionToProblem<ConcurrencyConflictException>(StatusCodes.Status409Conflict, configure: (p, ex) => p.Detail = ex.Message);
         return services;

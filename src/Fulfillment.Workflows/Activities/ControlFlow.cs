@@ -43,7 +43,7 @@ public sealed class Decision : CodeActivity
 /// <summary>One branch of a <see cref="Switch"/>: its outcome name and JavaScript condition.</summary>
 public sealed record SwitchCase(string Label, string Condition);
 
-[Activity("Flow", "Switch", Description = "Leaves by the first case whose condition holds, or Default.")]
+[Activity("Flow", "Switch", Description = "Leaves by the first case whose condition holds, or Default.", Outcomes = [ActivityOutcomes.Default])]
 public sealed class Switch : CodeActivity, IDynamicOutcomes
 {
     [Input(Required = true, Description = "Cases in order: each a label (the outcome) and a JavaScript condition.", UIHint = "cases")]

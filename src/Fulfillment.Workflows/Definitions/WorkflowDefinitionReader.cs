@@ -53,9 +53,18 @@ public static partial class WorkflowDefinitionReader
         }
 
         var unmapped = UnmappedProperty().Match(message);
-        message = unmapped.Success
-            ? $"Unknown property '{unmapped.Groups["name"].Value}'; see docs/workflow-format.md for the allowed properties."
-            : ClrTypeName().Replace(message, m => m.Groups["name"].Value);
+        if (unmapped.Success)
+        {
+            message = $"Unknown property '{unmapped.Groups["name"].Value}'; see docs/workflow-format.md for the allowed properties.";
+        }
+        else if (message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))
+        {
+            message = "This value has the wrong type for this property; see docs/workflow-format.md.";
+        }
+        else
+        {
+            message = ClrTypeName().Replace(message, m => m.Groups["name"].Value);
+        }
         var location = ex.LineNumber is { } line ? $" (line {line + 1}, column {ex.BytePositionInLine + 1})" : string.Empty;
         return message + location;
     }

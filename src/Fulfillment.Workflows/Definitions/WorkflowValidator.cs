@@ -110,6 +110,11 @@ public sealed partial class WorkflowValidator(ActivityRegistry registry, Express
             }
 
             ValidateInputs(path, node, descriptor, errors);
+            if (descriptor.ClrType == typeof(Switch))
+            {
+                ValidateSwitchConditions(path, node, errors);
+            }
+
             ValidateOutputs(path, node, descriptor, errors);
         }
 
@@ -152,6 +157,22 @@ public sealed partial class WorkflowValidator(ActivityRegistry registry, Express
                 || (value is JsonValue v && v.TryGetValue(out string? s) && string.IsNullOrWhiteSpace(s)))
             {
                 errors.Add(new($"{path}.inputs.{input.Name}", $"Input '{input.Name}' is required."));
+            }
+        }
+    }
+
+    private void ValidateSwitchConditions(string path, ActivityNode node, List<ValidationError> errors)
+    {
+        if (!node.Inputs.TryGetValue("cases", out var cases) || cases is not JsonArray array)
+        {
+            return;
+        }
+
+        for (var i = 0; i < array.Count; i++)
+        {
+            if (array[i]?["condition"] is JsonValue condition && condition.TryGetValue(out string? code) && expressions.Check(code) is { } problem)
+            {
+                errors.Add(new($"{path}.inputs.cases[{i}].condition", problem));
             }
         }
     }

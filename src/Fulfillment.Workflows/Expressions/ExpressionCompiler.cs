@@ -25,6 +25,11 @@ public sealed class ExpressionCompiler
         {
             prepared = Engine.PrepareScript(expression, strict: true);
         }
+        catch (ScriptPreparationException ex) when (ex.InnerException is ParseErrorException parse)
+        {
+            // Jint wraps the parser's error; its description is the useful part ("Unexpected token ...").
+            throw new ExpressionException(expression, parse.Description, ex);
+        }
         catch (ParseErrorException ex)
         {
             throw new ExpressionException(expression, ex.Description, ex);

@@ -15,7 +15,7 @@ namespace Fulfillment.Workflows.Expressions;
 /// (and as <c>variables</c>), the workflow input as <c>input</c>, and the instance as <c>instance</c>.
 /// CLR access is never enabled, so scripts cannot reach .NET types.
 /// </summary>
-internal sealed class ExpressionScope(ExpressionCompiler compiler, ExpressionOptions options, WorkflowInstance instance)
+internal sealed class ExpressionScope(ExpressionCompiler compiler, ExpressionOptions options, WorkflowInstance instance, TimeProvider clock)
 {
     private Engine? _engine;
     private long _syncedVariablesVersion = -1;
@@ -27,9 +27,17 @@ internal sealed class ExpressionScope(ExpressionCompiler compiler, ExpressionOpt
         var script = compiler.Compile(expression);
         var engine = EnsureEngine();
         JsValue result;
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         try
         {
             result = engine.Evaluate(script);
+
+            // Jint checks the memory limit between statements; one native call (e.g. 'x'.repeat(1e8))
+            // can allocate past it within a single statement, so check once more afterwards.
+            if (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore > options.MemoryLimitBytes)
+            {
+                throw new MemoryLimitExceededException("Script has allocated more memory than allowed.");
+            }
         }
         catch (JavaScriptException ex)
         {
@@ -39,6 +47,12 @@ internal sealed class ExpressionScope(ExpressionCompiler compiler, ExpressionOpt
             or RecursionDepthOverflowException or StatementsCountOverflowException or JintException)
         {
             throw new ExpressionException(expression, SandboxMessage(ex), ex);
+        }
+        finally
+        {
+            // An expression may mutate what it sees (scores.sort(), total = 0); the next one must see
+            // the instance's real variables again, or the path taken would depend on burst boundaries.
+            _syncedVariablesVersion = -1;
         }
 
         return Convert(expression, result, resultType);
@@ -84,12 +98,15 @@ internal sealed class ExpressionScope(ExpressionCompiler compiler, ExpressionOpt
 
     private Engine EnsureEngine()
     {
-        _engine ??= new Engine(o => o
-            .Strict()
-            .TimeoutInterval(options.Timeout)
-            .LimitMemory(options.MemoryLimitBytes)
-            .LimitRecursion(options.MaxRecursionDepth)
-            .MaxStatements(options.MaxStatements));
+        _engine ??= new Engine(o =>
+        {
+            o.TimeSystem = new ClockTimeSystem(clock);
+            o.Strict()
+                .TimeoutInterval(options.Timeout)
+                .LimitMemory(options.MemoryLimitBytes)
+                .LimitRecursion(options.MaxRecursionDepth)
+                .MaxStatements(options.MaxStatements);
+        });
 
         var state = instance.State;
         if (_syncedVariablesVersion != state.VariablesVersion)
@@ -110,4 +127,10 @@ internal sealed class ExpressionScope(ExpressionCompiler compiler, ExpressionOpt
 
         return _engine;
     }
+}
+
+/// <summary>JavaScript's <c>Date</c> reads the engine's clock, so simulated and test time apply to expressions too.</summary>
+internal sealed class ClockTimeSystem(TimeProvider clock) : DefaultTimeSystem(TimeZoneInfo.Utc, System.Globalization.CultureInfo.InvariantCulture)
+{
+    public override DateTimeOffset GetUtcNow() => clock.GetUtcNow();
 }

@@ -12,5 +12,8 @@ public sealed class InstanceNotFoundException(string instanceId) : Exception($"W
 /// <summary>The instance is not in a state that allows the requested operation (e.g. retrying a completed one).</summary>
 public sealed class InvalidInstanceStateException(string message) : Exception(message);
 
+/// <summary>The start input cannot initialise the workflow (e.g. it is not a JSON object).</summary>
+public sealed class InvalidWorkflowInputException(string message) : Exception(message);
+
 /// <summary>A queued stimulus was consumed by another resume first.</summary>
 public sealed class StimulusConsumedException(Guid stimulusId) : Exception($"Stimulus {stimulusId} was already consumed.");

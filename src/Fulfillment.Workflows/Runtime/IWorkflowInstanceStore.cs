@@ -24,6 +24,9 @@ public interface IWorkflowInstanceStore
     /// <returns>The bookmarks that exist after all; empty when the stimulus was queued.</returns>
     Task<IReadOnlyList<BookmarkRef>> QueueStimulusUnlessWaitedAsync(QueuedStimulus stimulus, CancellationToken cancellationToken);
 
+    /// <summary>Queues a stimulus even though bookmarks on its key exist (their instance cannot take it now, e.g. faulted).</summary>
+    Task QueueStimulusAsync(QueuedStimulus stimulus, CancellationToken cancellationToken);
+
     /// <summary>Instances left Running (a crash mid-run, or a burst that yielded), for the recovery pass.</summary>
     Task<IReadOnlyList<string>> FindRunningInstanceIdsAsync(CancellationToken cancellationToken);
 

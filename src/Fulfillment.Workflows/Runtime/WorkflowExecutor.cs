@@ -18,7 +18,7 @@ internal sealed class WorkflowExecutor(
     TimeProvider clock)
 {
     public ExecutionScope CreateScope(WorkflowInstance instance, IServiceProvider services, string actor, CancellationToken cancellationToken) =>
-        new(instance, new ExpressionScope(compiler, expressionOptions.Value, instance), clock, services, actor, cancellationToken);
+        new(instance, new ExpressionScope(compiler, expressionOptions.Value, instance, clock), clock, services, actor, cancellationToken);
 
     /// <summary>Delivers a stimulus to a waiting activity, then runs what it scheduled.</summary>
     public async Task ResumeAsync(CompiledWorkflow workflow, ExecutionScope scope, BookmarkState bookmark, JsonNode? payload)

@@ -61,6 +61,11 @@ public sealed class WorkflowRuntime
         int? version = null)
     {
         var workflow = await definitions.GetPublishedAsync(workflowId, version, cancellationToken);
+        if (input is not (null or JsonObject))
+        {
+            throw new InvalidWorkflowInputException($"The input must be a JSON object (its properties initialise the workflow's variables); got {input.GetValueKind()}.");
+        }
+
         var now = clock.GetUtcNow();
         var instance = new WorkflowInstance
         {
@@ -80,12 +85,14 @@ public sealed class WorkflowRuntime
         }
 
         instance.State.Queue.Add(new WorkItem(workflow.Start.Id));
-        await RunAndCommitAsync(workflow, instance, expectedRevision: null, actor, consumedStimulus: null, scope =>
+        var deliveredQueued = await RunAndCommitAsync(workflow, instance, expectedRevision: null, actor, consumedStimulus: null, scope =>
         {
             scope.Journal(JournalEventKind.InstanceStarted, node: null, outcome: null, $"Version {workflow.Version}", input);
             return executor.RunQueueAsync(workflow, scope);
         }, cancellationToken);
-        return instance;
+
+        // A queued event consumed right after the first commit moved the instance on: report where it is now.
+        return deliveredQueued ? await store.FindAsync(instance.Id, cancellationToken) ?? instance : instance;
     }
 
     /// <summary>
@@ -108,20 +115,32 @@ public sealed class WorkflowRuntime
         }
 
         var resumed = 0;
+        var deferred = false;
         foreach (var bookmark in bookmarks)
         {
-            if (await ResumeAsync(bookmark.InstanceId, bookmark.BookmarkId, payload, actor, cancellationToken))
+            switch (await TryResumeAsync(bookmark.InstanceId, bookmark.BookmarkId, payload, actor, consumedStimulus: null, cancellationToken))
             {
-                resumed++;
+                case ResumeOutcome.Resumed:
+                    resumed++;
+                    break;
+                case ResumeOutcome.Deferred:
+                    deferred = true;
+                    break;
             }
         }
 
-        return new EventDeliveryResult(resumed, Queued: false);
+        if (deferred)
+        {
+            // A faulted instance cannot take the event now; keep it for when an operator retries the instance.
+            await store.QueueStimulusAsync(new QueuedStimulus(Guid.CreateVersion7(), key, payload?.ToJsonString(), actor, clock.GetUtcNow()), cancellationToken);
+        }
+
+        return new EventDeliveryResult(resumed, Queued: deferred);
     }
 
-    /// <summary>Resumes one bookmark. False when it no longer exists (someone else resumed it first).</summary>
-    public Task<bool> ResumeAsync(string instanceId, string bookmarkId, JsonNode? payload, string actor, CancellationToken cancellationToken) =>
-        ResumeAsync(instanceId, bookmarkId, payload, actor, consumedStimulus: null, cancellationToken);
+    /// <summary>Resumes one bookmark. False when it no longer exists (someone else resumed it first) or its instance cannot be resumed.</summary>
+    public async Task<bool> ResumeAsync(string instanceId, string bookmarkId, JsonNode? payload, string actor, CancellationToken cancellationToken) =>
+        await TryResumeAsync(instanceId, bookmarkId, payload, actor, consumedStimulus: null, cancellationToken) == ResumeOutcome.Resumed;
 
     /// <summary>Cancels a running, suspended or faulted instance: its waits and scheduled work are dropped.</summary>
     public Task CancelAsync(string instanceId, string actor, CancellationToken cancellationToken) =>
@@ -144,9 +163,13 @@ public sealed class WorkflowRuntime
             }, cancellationToken);
         }, cancellationToken);
 
-    /// <summary>Runs a faulted instance's failed activity again (or re-arms its wait, if it failed while resuming).</summary>
-    public Task RetryAsync(string instanceId, string actor, CancellationToken cancellationToken) =>
-        ChangeWithRetriesAsync(instanceId, async instance =>
+    /// <summary>
+    /// Runs a faulted instance's failed activity again (or re-arms its wait, if it failed while
+    /// resuming), then delivers events that arrived for it while it was faulted.
+    /// </summary>
+    public async Task RetryAsync(string instanceId, string actor, CancellationToken cancellationToken)
+    {
+        await ChangeWithRetriesAsync(instanceId, async instance =>
         {
             if (instance.Status != WorkflowStatus.Faulted || instance.State.Incident is not { } incident)
             {
@@ -167,6 +190,12 @@ public sealed class WorkflowRuntime
                 return executor.RunQueueAsync(workflow, scope);
             }, cancellationToken);
         }, cancellationToken);
+
+        foreach (var match in (await store.FindMatchedStimuliAsync(cancellationToken)).Where(m => m.Bookmark.InstanceId == instanceId))
+        {
+            await DeliverQueuedAsync(match, cancellationToken);
+        }
+    }
 
     /// <summary>
     /// Finishes what a crash interrupted: instances committed as Running continue, and queued
@@ -210,25 +239,42 @@ public sealed class WorkflowRuntime
         return count;
     }
 
-    private async Task<bool> ResumeAsync(
+    private enum ResumeOutcome
+    {
+        Resumed,
+
+        /// <summary>The bookmark is gone: resumed by someone else, or its instance ended.</summary>
+        Gone,
+
+        /// <summary>The bookmark waits, but its instance is faulted and takes nothing until retried.</summary>
+        Deferred,
+    }
+
+    private async Task<ResumeOutcome> TryResumeAsync(
         string instanceId, string bookmarkId, JsonNode? payload, string actor, Guid? consumedStimulus, CancellationToken cancellationToken)
     {
-        var resumed = false;
+        var outcome = ResumeOutcome.Gone;
         await ChangeWithRetriesAsync(instanceId, async instance =>
         {
             var bookmark = instance.State.Bookmarks.Find(b => b.Id == bookmarkId);
-            if (bookmark is null || instance.Status is not (WorkflowStatus.Suspended or WorkflowStatus.Running))
+            if (bookmark is null || instance.IsFinished)
             {
-                resumed = false;
+                outcome = ResumeOutcome.Gone;
+                return;
+            }
+
+            if (instance.Status == WorkflowStatus.Faulted)
+            {
+                outcome = ResumeOutcome.Deferred;
                 return;
             }
 
             var workflow = await definitions.GetPublishedAsync(instance.WorkflowId, instance.Version, cancellationToken);
             await RunAndCommitAsync(workflow, instance, instance.Revision, actor, consumedStimulus,
                 scope => executor.ResumeAsync(workflow, scope, bookmark, payload), cancellationToken);
-            resumed = true;
+            outcome = ResumeOutcome.Resumed;
         }, cancellationToken, missingIsError: false);
-        return resumed;
+        return outcome;
     }
 
     private async Task<bool> DeliverQueuedAsync(StimulusMatch match, CancellationToken cancellationToken)
@@ -236,8 +282,8 @@ public sealed class WorkflowRuntime
         var payload = match.Stimulus.PayloadJson is null ? null : JsonNode.Parse(match.Stimulus.PayloadJson);
         try
         {
-            return await ResumeAsync(match.Bookmark.InstanceId, match.Bookmark.BookmarkId, payload, match.Stimulus.Actor,
-                match.Stimulus.Id, cancellationToken);
+            return await TryResumeAsync(match.Bookmark.InstanceId, match.Bookmark.BookmarkId, payload, match.Stimulus.Actor,
+                match.Stimulus.Id, cancellationToken) == ResumeOutcome.Resumed;
         }
         catch (StimulusConsumedException)
         {
@@ -250,7 +296,8 @@ public sealed class WorkflowRuntime
     /// still has scheduled work (a burst yields after <see cref="WorkflowEngineOptions.MaxActivitiesPerBurst"/>).
     /// Then delivers queued stimuli that were waiting for the bookmarks just committed.
     /// </summary>
-    private async Task RunAndCommitAsync(
+    /// <returns>True when queued stimuli were delivered afterwards (the instance moved on since).</returns>
+    private async Task<bool> RunAndCommitAsync(
         CompiledWorkflow workflow,
         WorkflowInstance instance,
         long? expectedRevision,
@@ -260,15 +307,28 @@ public sealed class WorkflowRuntime
         CancellationToken cancellationToken)
     {
         var matches = new List<StimulusMatch>();
+        var continuing = false;
         while (true)
         {
             await using var services = scopes.CreateAsyncScope();
             var scope = executor.CreateScope(instance, services.ServiceProvider, actor, cancellationToken);
             await burst(scope);
             instance.UpdatedAt = clock.GetUtcNow();
-            var result = await store.CommitAsync(
-                new InstanceCommit(instance, expectedRevision, scope.Effects.Journal, scope.Effects.Outbox, consumedStimulus),
-                cancellationToken);
+            CommitResult result;
+            try
+            {
+                result = await store.CommitAsync(
+                    new InstanceCommit(instance, expectedRevision, scope.Effects.Journal, scope.Effects.Outbox, consumedStimulus),
+                    cancellationToken);
+            }
+            catch (ConcurrencyConflictException) when (continuing)
+            {
+                // The operation itself committed in the first burst; whoever changed the instance since
+                // (a recovery pass, another node) now owns its continuation.
+                logger.LogDebug("Instance {InstanceId} was taken over between bursts", instance.Id);
+                break;
+            }
+
             matches.AddRange(result.MatchedStimuli);
             await NotifyObserversAsync(result, cancellationToken);
             if (instance.Status != WorkflowStatus.Running || instance.State.Queue.Count == 0)
@@ -278,6 +338,7 @@ public sealed class WorkflowRuntime
 
             expectedRevision = instance.Revision;
             consumedStimulus = null;
+            continuing = true;
             burst = s => executor.RunQueueAsync(workflow, s);
         }
 
@@ -285,6 +346,8 @@ public sealed class WorkflowRuntime
         {
             await DeliverQueuedAsync(match, cancellationToken);
         }
+
+        return matches.Count > 0;
     }
 
     private async Task NotifyObserversAsync(CommitResult result, CancellationToken cancellationToken)
