@@ -1,3 +1,4 @@
+using Fulfillment.Messaging;
 using Fulfillment.Server.Hosting;
 using Fulfillment.Workflows;
 using Fulfillment.Workflows.Definitions;
@@ -15,7 +16,15 @@ public static class WorkflowServiceCollectionExtensions
     public static IServiceCollection AddFulfillmentWorkflows(this IServiceCollection services, Action<WorkflowEngineBuilder>? configure = null)
     {
         services.AddOptions<WorkflowHostingOptions>().BindConfiguration(FulfillmentServerOptions.SectionName);
-        services.AddWorkflowEngine(configure);
+        services.AddWorkflowEngine(builder =>
+        {
+            builder.AddEmailActivities();
+            configure?.Invoke(builder);
+        });
+
+        // E-mail leaves through the outbox: SMTP when Fulfillment:Email:Smtp:Host is set, else one .eml per message in <data>/mail.
+        services.AddFulfillmentEmail();
+        services.AddOptions<EmailOptions>().Configure<FulfillmentPaths>((email, paths) => email.PickupDirectory ??= paths.MailDirectory);
         services.AddWorkflowSqliteStore(sp => sp.GetRequiredService<FulfillmentPaths>().SqliteConnectionString);
         services.AddStartupTask<WorkflowStartupTask>();
         services.AddWorkflowEditorPolicy();

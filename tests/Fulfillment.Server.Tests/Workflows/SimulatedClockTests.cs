@@ -61,6 +61,49 @@ public sealed class SimulatedClockTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Delay_three_days_then_send_email_sends_one_email_after_advancing_across_a_restart()
+    {
+        const string reminder = """
+            {
+              "schemaVersion": 1, "id": "remind-later", "name": "Remind later",
+              "variables": [ { "name": "customer" } ],
+              "activities": [
+                { "id": "start", "type": "Start" },
+                { "id": "wait", "type": "Delay", "inputs": { "duration": "P3D" } },
+                { "id": "mail", "type": "SendEmail", "inputs": {
+                    "to": { "expr": "customer.email" }, "template": "generic",
+                    "model": { "expr": "({ subject: 'Your order', body: 'Hello ' + customer.name })" } } }
+              ],
+              "connections": [ { "from": "start", "to": "wait" }, { "from": "wait", "to": "mail" } ]
+            }
+            """;
+        var mail = Path.Combine(_dataDirectory, "mail");
+        await using (var first = Simulated())
+        {
+            using var admin = await first.CreateClientForAsync(DemoUsers.AdminEmail);
+            (await admin.PutAsync("/api/workflows/remind-later", new StringContent(reminder, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+            (await admin.PostAsync("/api/workflows/remind-later/publish", null)).EnsureSuccessStatusCode();
+            (await admin.PostAsJsonAsync("/api/workflows/remind-later/instances", new { input = new { customer = new { name = "Ada", email = "ada@example.com" } } })).EnsureSuccessStatusCode();
+            await Advance(admin, "P1D");
+        }
+
+        Directory.EnumerateFiles(mail, "*.eml").ShouldBeEmpty();
+        await using var second = Simulated();
+        using var again = await second.CreateClientForAsync(DemoUsers.AdminEmail);
+
+        var result = await Advance(again, "P2D");
+
+        result.GetProperty("timersFired").GetInt32().ShouldBe(1);
+        result.GetProperty("messagesDispatched").GetInt32().ShouldBe(1);
+        var email = Directory.EnumerateFiles(mail, "*.eml").ShouldHaveSingleItem();
+        var text = await File.ReadAllTextAsync(email);
+        text.ShouldContain("To: ada@example.com");
+        text.ShouldContain("Hello Ada");
+        (await Advance(again, "P10D")).GetProperty("messagesDispatched").GetInt32().ShouldBe(0);
+        Directory.EnumerateFiles(mail, "*.eml").Count().ShouldBe(1);
+    }
+
+    [Fact]
     public async Task A_bad_duration_is_a_400_naming_the_field()
     {
         await using var server = Simulated();
