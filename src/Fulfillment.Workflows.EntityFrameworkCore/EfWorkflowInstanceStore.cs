@@ -2,6 +2,7 @@ using System.Text.Json;
 using Fulfillment.Workflows.EntityFrameworkCore.Entities;
 using Fulfillment.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Fulfillment.Workflows.EntityFrameworkCore;
 
@@ -10,8 +11,12 @@ namespace Fulfillment.Workflows.EntityFrameworkCore;
 /// (guarded by its revision), the bookmark index, journal entries, outbox messages and the
 /// consumed stimulus.
 /// </summary>
-public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowDbContext> contexts) : IWorkflowInstanceStore
+public sealed class EfWorkflowInstanceStore(
+    IDbContextFactory<WorkflowDbContext> contexts,
+    IEnumerable<IWorkflowCommitParticipant> participants) : IWorkflowInstanceStore
 {
+    private readonly IWorkflowCommitParticipant[] _participants = [.. participants];
+
     public async Task<WorkflowInstance?> FindAsync(string instanceId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -98,6 +103,15 @@ public sealed class EfWorkflowInstanceStore(IDbContextFactory<WorkflowDbContext>
         catch (DbUpdateConcurrencyException ex)
         {
             throw new ConcurrencyConflictException($"Instance '{instance.Id}' was changed by another commit.", ex);
+        }
+
+        if (_participants.Length > 0)
+        {
+            var context = new WorkflowCommitContext(db.Database.GetDbConnection(), transaction.GetDbTransaction(), commit);
+            foreach (var participant in _participants)
+            {
+                await participant.OnCommittingAsync(context, cancellationToken);
+            }
         }
 
         var matches = await FindStimuliForAsync(db, added.Select(b => new BookmarkRef(instance.Id, b.Id, b.Key)), cancellationToken);

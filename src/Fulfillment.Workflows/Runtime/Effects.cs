@@ -50,4 +50,7 @@ internal sealed class BurstEffects
     public List<JournalEntry> Journal { get; } = [];
 
     public List<OutboxMessage> Outbox { get; } = [];
+
+    /// <summary>Module records (e.g. human tasks) that commit with the instance; see <c>ActivityContext.AddCommitEffect</c>.</summary>
+    public List<object> Extras { get; } = [];
 }

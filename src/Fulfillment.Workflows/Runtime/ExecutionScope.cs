@@ -5,6 +5,8 @@ namespace Fulfillment.Workflows.Runtime;
 
 /// <summary>The ambient things one execution burst of one instance shares.</summary>
 internal sealed class ExecutionScope(
+    CompiledWorkflow workflow,
+    ActivityFactory factory,
     WorkflowInstance instance,
     ExpressionScope expressions,
     TimeProvider clock,
@@ -12,6 +14,10 @@ internal sealed class ExecutionScope(
     string actor,
     CancellationToken cancellationToken)
 {
+    public CompiledWorkflow Workflow { get; } = workflow;
+
+    public ActivityFactory Factory { get; } = factory;
+
     public WorkflowInstance Instance { get; } = instance;
 
     public InstanceState State => Instance.State;

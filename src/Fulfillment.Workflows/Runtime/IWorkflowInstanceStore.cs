@@ -77,7 +77,11 @@ public sealed record InstanceCommit(
     long? ExpectedRevision,
     IReadOnlyList<JournalEntry> Journal,
     IReadOnlyList<OutboxMessage> Outbox,
-    Guid? ConsumedStimulusId = null);
+    Guid? ConsumedStimulusId = null)
+{
+    /// <summary>Records of other modules (e.g. human tasks) that must commit in the same transaction.</summary>
+    public IReadOnlyList<object> Extras { get; init; } = [];
+}
 
 public sealed record BookmarkRef(string InstanceId, string BookmarkId, string Key);
 

@@ -17,8 +17,8 @@ internal sealed class WorkflowExecutor(
     IOptions<WorkflowEngineOptions> engineOptions,
     TimeProvider clock)
 {
-    public ExecutionScope CreateScope(WorkflowInstance instance, IServiceProvider services, string actor, CancellationToken cancellationToken) =>
-        new(instance, new ExpressionScope(compiler, expressionOptions.Value, instance, clock), clock, services, actor, cancellationToken);
+    public ExecutionScope CreateScope(CompiledWorkflow workflow, WorkflowInstance instance, IServiceProvider services, string actor, CancellationToken cancellationToken) =>
+        new(workflow, factory, instance, new ExpressionScope(compiler, expressionOptions.Value, instance, clock), clock, services, actor, cancellationToken);
 
     /// <summary>Delivers a stimulus to a waiting activity, then runs what it scheduled.</summary>
     public async Task ResumeAsync(CompiledWorkflow workflow, ExecutionScope scope, BookmarkState bookmark, JsonNode? payload)
@@ -26,20 +26,25 @@ internal sealed class WorkflowExecutor(
         var state = scope.State;
         var node = workflow.Nodes[bookmark.ActivityId];
 
-        // An activity waiting on several keys is resumed by the first; the others are void.
-        state.Bookmarks.RemoveAll(b => b.ActivityId == bookmark.ActivityId);
+        state.Bookmarks.Remove(bookmark);
         scope.Journal(JournalEventKind.ActivityResumed, node, outcome: null, $"Resumed by '{bookmark.Key}'", payload);
-        var completed = await ExecuteAsync(node, scope, inbound: null, bookmark.IsTimeout
+        var context = await ExecuteAsync(node, scope, inbound: null, bookmark, bookmark.IsTimeout
             ? static (_, context) =>
             {
                 context.Complete(ActivityOutcomes.TimedOut);
                 return ValueTask.CompletedTask;
             }
             : (activity, context) => activity.ResumeAsync(context, payload));
-        if (!completed)
+        if (context is null)
         {
             // Put the wait back so that, after an operator retry, the same stimulus can be delivered again.
             state.Bookmarks.Add(bookmark);
+        }
+        else if (context.Disposition != ActivityDisposition.Suspended)
+        {
+            // The activity is done waiting: its other waits (other keys, its timeout, its reminders) are void.
+            // One that keeps waiting (e.g. a task after sending a reminder) keeps them.
+            state.Bookmarks.RemoveAll(b => b.ActivityId == bookmark.ActivityId);
         }
 
         await RunQueueAsync(workflow, scope);
@@ -56,8 +61,8 @@ internal sealed class WorkflowExecutor(
             var item = state.Queue[0];
             state.Queue.RemoveAt(0);
             var node = workflow.Nodes[item.ActivityId];
-            var completed = await ExecuteAsync(node, scope, item, static (activity, context) => activity.ExecuteAsync(context));
-            if (!completed && state.Incident is not null)
+            var context = await ExecuteAsync(node, scope, item, resumedBy: null, static (activity, context) => activity.ExecuteAsync(context));
+            if (context is null && state.Incident is not null)
             {
                 state.Incident = state.Incident with { RetryItem = item };
             }
@@ -93,11 +98,12 @@ internal sealed class WorkflowExecutor(
         return state.Bookmarks.Count > 0 ? WorkflowStatus.Suspended : WorkflowStatus.Completed;
     }
 
-    /// <returns>False when the activity faulted.</returns>
-    private async Task<bool> ExecuteAsync(
+    /// <returns>The finished context, or null when the activity faulted.</returns>
+    private async Task<ActivityContext?> ExecuteAsync(
         ActivityNodeRuntime node,
         ExecutionScope scope,
         WorkItem? inbound,
+        BookmarkState? resumedBy,
         Func<Activity, ActivityContext, ValueTask> invoke)
     {
         var state = scope.State;
@@ -106,8 +112,9 @@ internal sealed class WorkflowExecutor(
             scope.Journal(JournalEventKind.ActivityStarted, node, outcome: null);
         }
 
-        var context = new ActivityContext(scope, node, inbound);
+        var context = new ActivityContext(scope, node, inbound, resumedBy);
         var outboxBefore = scope.Effects.Outbox.Count;
+        var extrasBefore = scope.Effects.Extras.Count;
         Activity activity;
         try
         {
@@ -123,6 +130,7 @@ internal sealed class WorkflowExecutor(
             // An activity's exception faults its instance (an incident an operator can retry); it never escapes to the host.
             // Messages it queued before failing are dropped: the retry will queue them again.
             scope.Effects.Outbox.RemoveRange(outboxBefore, scope.Effects.Outbox.Count - outboxBefore);
+            scope.Effects.Extras.RemoveRange(extrasBefore, scope.Effects.Extras.Count - extrasBefore);
             var message = ex is WorkflowFaultException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
             state.Incident = new Incident(node.Id, message, ex.GetType().Name, scope.Clock.GetUtcNow())
             {
@@ -130,7 +138,7 @@ internal sealed class WorkflowExecutor(
             };
             scope.Journal(JournalEventKind.ActivityFaulted, node, outcome: null, message);
             scope.Journal(JournalEventKind.InstanceFaulted, node, outcome: null, message);
-            return false;
+            return null;
         }
 
         switch (context.Disposition)
@@ -161,7 +169,7 @@ internal sealed class WorkflowExecutor(
                 break;
         }
 
-        return true;
+        return context;
     }
 
     private static void Follow(ActivityNodeRuntime node, ActivityContext context, Activity activity, ExecutionScope scope)

@@ -311,14 +311,17 @@ public sealed class WorkflowRuntime
         while (true)
         {
             await using var services = scopes.CreateAsyncScope();
-            var scope = executor.CreateScope(instance, services.ServiceProvider, actor, cancellationToken);
+            var scope = executor.CreateScope(workflow, instance, services.ServiceProvider, actor, cancellationToken);
             await burst(scope);
             instance.UpdatedAt = clock.GetUtcNow();
             CommitResult result;
             try
             {
                 result = await store.CommitAsync(
-                    new InstanceCommit(instance, expectedRevision, scope.Effects.Journal, scope.Effects.Outbox, consumedStimulus),
+                    new InstanceCommit(instance, expectedRevision, scope.Effects.Journal, scope.Effects.Outbox, consumedStimulus)
+                    {
+                        Extras = scope.Effects.Extras,
+                    },
                     cancellationToken);
             }
             catch (ConcurrencyConflictException) when (continuing)

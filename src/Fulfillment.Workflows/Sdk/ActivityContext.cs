@@ -15,12 +15,19 @@ public sealed class ActivityContext
     private readonly List<BookmarkState> _bookmarks = [];
     private string? _idempotencyKey;
 
-    internal ActivityContext(ExecutionScope scope, ActivityNodeRuntime node, WorkItem? inbound)
+    internal ActivityContext(ExecutionScope scope, ActivityNodeRuntime node, WorkItem? inbound, BookmarkState? resumedBy = null)
     {
         _scope = scope;
         Node = node;
         Inbound = inbound;
+        ResumedBy = resumedBy;
     }
+
+    /// <summary>During <see cref="Activity.ResumeAsync"/>: the bookmark that resumed this activity (its key and data).</summary>
+    public BookmarkState? ResumedBy { get; }
+
+    /// <summary>This node as written in the definition (title, inputs, outputs).</summary>
+    public Definitions.ActivityNode Definition => Node.Node;
 
     internal ActivityNodeRuntime Node { get; }
 
@@ -61,6 +68,36 @@ public sealed class ActivityContext
 
     /// <summary>State private to this activity node that survives suspension (e.g. a join's arrivals).</summary>
     public JsonObject ActivityState => _scope.State.ActivityStateFor(Node.Id);
+
+    /// <summary>A read-only copy of another node's private state, e.g. the last submission of a task an approval reviews.</summary>
+    public JsonObject? GetActivityState(string activityId) =>
+        _scope.State.ActivityStates.TryGetValue(activityId, out var state) ? (JsonObject)state.DeepClone() : null;
+
+    /// <summary>
+    /// Another node of this workflow as an activity object, its inputs bound in the current
+    /// context, e.g. an approval reading the form of a task it reopens.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">There is no such node, or it is not a <typeparamref name="TActivity"/>.</exception>
+    public TActivity CreateActivity<TActivity>(string activityId)
+        where TActivity : Activity
+    {
+        if (!_scope.Workflow.Nodes.TryGetValue(activityId, out var node) || node.Descriptor.ClrType != typeof(TActivity))
+        {
+            throw new InvalidOperationException($"Activity '{activityId}' is not a {typeof(TActivity).Name} of this workflow.");
+        }
+
+        return (TActivity)_scope.Factory.Create(node, _scope);
+    }
+
+    /// <summary>
+    /// Adds a record that must commit in the same transaction as this instance's new state (for
+    /// modules with their own tables, such as human tasks). Dropped if the activity faults.
+    /// </summary>
+    public void AddCommitEffect(object effect)
+    {
+        ArgumentNullException.ThrowIfNull(effect);
+        _scope.Effects.Extras.Add(effect);
+    }
 
     public JsonNode? GetVariable(string name) => _scope.State.Variables[name];
 
