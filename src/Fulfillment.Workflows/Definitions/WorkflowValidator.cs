@@ -110,6 +110,10 @@ public sealed partial class WorkflowValidator(ActivityRegistry registry, Express
             }
 
             ValidateInputs(path, node, descriptor, errors);
+            if (descriptor.Validator is { } validate)
+            {
+                errors.AddRange(validate(node, path));
+            }
             if (descriptor.ClrType == typeof(Switch))
             {
                 ValidateSwitchConditions(path, node, errors);

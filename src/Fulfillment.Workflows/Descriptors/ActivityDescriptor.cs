@@ -27,6 +27,9 @@ public sealed record ActivityDescriptor(
     [JsonIgnore]
     internal Func<ActivityNode, IReadOnlyList<string>>? OutcomesResolver { get; init; }
 
+    [JsonIgnore]
+    internal Func<ActivityNode, string, IEnumerable<ValidationError>>? Validator { get; init; }
+
     /// <summary>The outcomes a particular node can leave by.</summary>
     public IReadOnlyList<string> OutcomesFor(ActivityNode node) => OutcomesResolver?.Invoke(node) ?? Outcomes;
 }
@@ -54,6 +57,17 @@ public sealed record OutputDescriptor(string Name, string Type)
 
     [JsonIgnore]
     internal PropertyInfo Property { get; init; } = null!;
+}
+
+/// <summary>
+/// Implemented by activities with rules beyond their inputs' types (e.g. a form's field names),
+/// checked whenever a definition is validated.
+/// </summary>
+public interface IValidatingActivity
+{
+    /// <param name="node">The node as written.</param>
+    /// <param name="path">The node's JSON path, e.g. <c>$.activities[3]</c>.</param>
+    static abstract IEnumerable<ValidationError> Validate(ActivityNode node, string path);
 }
 
 /// <summary>Implemented by activities whose outcomes depend on their configuration.</summary>

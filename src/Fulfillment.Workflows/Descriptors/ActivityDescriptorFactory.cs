@@ -12,6 +12,9 @@ internal static class ActivityDescriptorFactory
     private static readonly MethodInfo ResolveOutcomesMethod =
         typeof(ActivityDescriptorFactory).GetMethod(nameof(ResolveOutcomes), BindingFlags.NonPublic | BindingFlags.Static)!;
 
+    private static readonly MethodInfo ValidateMethod =
+        typeof(ActivityDescriptorFactory).GetMethod(nameof(ValidateNode), BindingFlags.NonPublic | BindingFlags.Static)!;
+
     public static ActivityDescriptor Create(Type type)
     {
         if (!typeof(Activity).IsAssignableFrom(type) || type.IsAbstract)
@@ -43,6 +46,13 @@ internal static class ActivityDescriptorFactory
                 .CreateDelegate<Func<ActivityNode, IReadOnlyList<string>>>();
         }
 
+        Func<ActivityNode, string, IEnumerable<ValidationError>>? validator = null;
+        if (typeof(IValidatingActivity).IsAssignableFrom(type))
+        {
+            validator = ValidateMethod.MakeGenericMethod(type)
+                .CreateDelegate<Func<ActivityNode, string, IEnumerable<ValidationError>>>();
+        }
+
         return new ActivityDescriptor(
             attribute.Type ?? DefaultTypeName(type),
             attribute.Category,
@@ -54,8 +64,12 @@ internal static class ActivityDescriptorFactory
         {
             ClrType = type,
             OutcomesResolver = resolver,
+            Validator = validator,
         };
     }
+
+    private static IEnumerable<ValidationError> ValidateNode<T>(ActivityNode node, string path)
+        where T : IValidatingActivity => T.Validate(node, path);
 
     private static IReadOnlyList<string> ResolveOutcomes<T>(ActivityNode node)
         where T : IDynamicOutcomes => T.OutcomesFor(node);

@@ -40,11 +40,11 @@ internal sealed class WorkflowExecutor(
             // Put the wait back so that, after an operator retry, the same stimulus can be delivered again.
             state.Bookmarks.Add(bookmark);
         }
-        else if (context.Disposition != ActivityDisposition.Suspended)
+        else if (context.Disposition != ActivityDisposition.Suspended || context.DropsOtherWaits)
         {
             // The activity is done waiting: its other waits (other keys, its timeout, its reminders) are void.
             // One that keeps waiting (e.g. a task after sending a reminder) keeps them.
-            state.Bookmarks.RemoveAll(b => b.ActivityId == bookmark.ActivityId);
+            state.Bookmarks.RemoveAll(b => b.ActivityId == bookmark.ActivityId && !context.NewBookmarks.Contains(b));
         }
 
         await RunQueueAsync(workflow, scope);
@@ -152,8 +152,9 @@ internal sealed class WorkflowExecutor(
                 break;
             case ActivityDisposition.Suspended:
                 state.Bookmarks.AddRange(context.NewBookmarks);
-                scope.Journal(JournalEventKind.ActivitySuspended, node, outcome: null,
-                    "Waiting for " + string.Join(", ", context.NewBookmarks.Select(b => $"'{b.Key}'")));
+                scope.Journal(JournalEventKind.ActivitySuspended, node, outcome: null, context.NewBookmarks.Count == 0
+                    ? "Still waiting"
+                    : "Waiting for " + string.Join(", ", context.NewBookmarks.Select(b => $"'{b.Key}'")));
                 break;
             case ActivityDisposition.Halted:
                 scope.Journal(JournalEventKind.ActivityCompleted, node, outcome: null, "Path ends here");

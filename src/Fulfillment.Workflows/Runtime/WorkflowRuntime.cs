@@ -142,6 +142,23 @@ public sealed class WorkflowRuntime
     public async Task<bool> ResumeAsync(string instanceId, string bookmarkId, JsonNode? payload, string actor, CancellationToken cancellationToken) =>
         await TryResumeAsync(instanceId, bookmarkId, payload, actor, consumedStimulus: null, cancellationToken) == ResumeOutcome.Resumed;
 
+    /// <summary>
+    /// Resumes the bookmark on <paramref name="key"/> of one instance (e.g. a task's <c>task:&lt;id&gt;</c>).
+    /// Nothing is queued: false when that instance does not wait on the key (any more).
+    /// </summary>
+    public async Task<bool> ResumeKeyAsync(string instanceId, string key, JsonNode? payload, string actor, CancellationToken cancellationToken)
+    {
+        foreach (var bookmark in await store.FindBookmarksAsync(key, cancellationToken))
+        {
+            if (bookmark.InstanceId == instanceId)
+            {
+                return await ResumeAsync(instanceId, bookmark.BookmarkId, payload, actor, cancellationToken);
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Cancels a running, suspended or faulted instance: its waits and scheduled work are dropped.</summary>
     public Task CancelAsync(string instanceId, string actor, CancellationToken cancellationToken) =>
         ChangeWithRetriesAsync(instanceId, async instance =>

@@ -59,6 +59,12 @@ public sealed class ActivityContext
 
     public DateTimeOffset Now => _scope.Clock.GetUtcNow();
 
+    /// <summary>When the instance started (an anchor for due dates).</summary>
+    public DateTimeOffset InstanceCreatedAt => _scope.Instance.CreatedAt;
+
+    /// <summary>True when the activity asked to drop its earlier waits (see <see cref="StopOtherWaits"/>).</summary>
+    internal bool DropsOtherWaits { get; private set; }
+
     public IServiceProvider Services => _scope.Services;
 
     public CancellationToken CancellationToken => _scope.CancellationToken;
@@ -68,6 +74,26 @@ public sealed class ActivityContext
 
     /// <summary>State private to this activity node that survives suspension (e.g. a join's arrivals).</summary>
     public JsonObject ActivityState => _scope.State.ActivityStateFor(Node.Id);
+
+    /// <summary>Another node of this workflow as written in the definition.</summary>
+    public Definitions.ActivityNode? GetDefinition(string activityId) =>
+        _scope.Workflow.Nodes.TryGetValue(activityId, out var node) ? node.Node : null;
+
+    /// <summary>
+    /// During <see cref="Activity.ResumeAsync"/>: go on waiting on the activity's other bookmarks
+    /// (e.g. a task that sent a reminder and still waits for completion).
+    /// </summary>
+    public void KeepWaiting()
+    {
+        EnsureUndecided();
+        Disposition = ActivityDisposition.Suspended;
+    }
+
+    /// <summary>
+    /// During <see cref="Activity.ResumeAsync"/>, before suspending again: the activity's earlier
+    /// waits (other keys, reminders, timeouts) are dropped; only the new ones count.
+    /// </summary>
+    public void StopOtherWaits() => DropsOtherWaits = true;
 
     /// <summary>A read-only copy of another node's private state, e.g. the last submission of a task an approval reviews.</summary>
     public JsonObject? GetActivityState(string activityId) =>
@@ -160,10 +186,10 @@ public sealed class ActivityContext
     /// Suspends this path until <paramref name="dueAt"/>; the timer is stored with the instance and
     /// survives restarts. Its bookmark key is <c>timer:&lt;bookmark id&gt;</c>.
     /// </summary>
-    public void SuspendUntil(DateTimeOffset dueAt)
+    public void SuspendUntil(DateTimeOffset dueAt, JsonNode? data = null)
     {
         var id = BookmarkState.CreateId();
-        AddBookmark(new BookmarkState(id, $"timer:{id}", Node.Id, Now) { DueAt = dueAt });
+        AddBookmark(new BookmarkState(id, $"timer:{id}", Node.Id, Now, data) { DueAt = dueAt });
     }
 
     /// <summary>
