@@ -1,6 +1,7 @@
 using Fulfillment.Server.Hosting;
 using Fulfillment.Server.Identity;
 using Fulfillment.Server.Scheduling;
+using Fulfillment.Server.Tasks;
 using Fulfillment.Server.Workflows;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,6 +14,7 @@ builder.Services.AddFulfillmentOpenApi();
 builder.Services.AddFulfillmentHealthChecks();
 builder.Services.AddFulfillmentClock();
 builder.Services.AddFulfillmentWorkflows();
+builder.Services.AddFulfillmentTasks();
 builder.Services.AddFulfillmentScheduling();
 
 var app = builder.Build();
@@ -29,6 +31,8 @@ var api = app.MapGroup("/api").RequireAuthorization();
 api.MapAuthEndpoints();
 api.MapWorkflowDefinitionEndpoints();
 api.MapInstanceEndpoints();
+api.MapTaskEndpoints();
+app.MapTaskLinkEndpoints();
 api.MapOutboxEndpoints();
 api.MapSimulationEndpoints();
 app.MapFulfillmentHangfireDashboard();

@@ -1,3 +1,4 @@
+using Fulfillment.HumanTasks;
 using Fulfillment.Messaging;
 using Fulfillment.Server.Hosting;
 using Fulfillment.Workflows;
@@ -19,6 +20,7 @@ public static class WorkflowServiceCollectionExtensions
         services.AddWorkflowEngine(builder =>
         {
             builder.AddEmailActivities();
+            builder.AddHumanTaskActivities();
             configure?.Invoke(builder);
         });
 
