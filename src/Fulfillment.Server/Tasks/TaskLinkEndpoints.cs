@@ -71,18 +71,21 @@ public static class TaskLinkEndpoints
         }
 
         var tasks = services.GetRequiredService<HumanTaskService>();
+        var principal = new ClaimsPrincipal(identity);
         try
         {
-            // The link's nonce is the idempotency key: reopening the same link shows the same result.
-            var task = await tasks.CompleteAsync(claim.TaskId, new ClaimsPrincipal(identity), claim.Outcome, data: null, comment, $"link:{claim.Nonce}", ct);
-            return task.CompletedBy == claim.Recipient && task.Outcome == claim.Outcome
-                ? Page(StatusCodes.Status200OK, $"{claim.Outcome}", $"'{task.Title}' is {claim.Outcome.ToLowerInvariant()}. Thank you.")
-                : AlreadyDecided(task);
+            if (await tasks.GetAsync(claim.TaskId, principal, ct) is { Status: not HumanTaskStatus.Open } decided)
+            {
+                return AlreadyDecided(decided);
+            }
+
+            // The link's nonce is the idempotency key: a link used twice at the same moment still decides once.
+            var task = await tasks.CompleteAsync(claim.TaskId, principal, claim.Outcome, data: null, comment, $"link:{claim.Nonce}", ct);
+            return Page(StatusCodes.Status200OK, claim.Outcome, $"'{task.Title}' is {claim.Outcome.ToLowerInvariant()}. Thank you.");
         }
         catch (TaskOperationException ex) when (ex.Refusal is TaskRefusal.Conflict)
         {
-            var task = await tasks.GetAsync(claim.TaskId, new ClaimsPrincipal(identity), ct);
-            return AlreadyDecided(task);
+            return AlreadyDecided(await tasks.GetAsync(claim.TaskId, principal, ct));
         }
         catch (TaskOperationException ex)
         {
