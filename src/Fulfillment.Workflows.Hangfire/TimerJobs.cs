@@ -9,8 +9,16 @@ public sealed class TimerJobs(WorkflowRuntime runtime, TimeProvider clock)
     // Firing is idempotent (a fired or cancelled timer's bookmark is gone), and a failure here
     // is picked up by the due-timer sweep, so Hangfire's own retries would only add noise.
     [AutomaticRetry(Attempts = 0)]
-    public Task FireAsync(string instanceId, string bookmarkId, DateTimeOffset dueAt, CancellationToken cancellationToken) =>
-        runtime.FireTimerAsync(new TimerRef(instanceId, bookmarkId, dueAt), cancellationToken);
+    public async Task FireAsync(string instanceId, string bookmarkId, DateTimeOffset dueAt, CancellationToken cancellationToken)
+    {
+        // "Trigger now" in the dashboard must not fire a timer early; the sweep fires it when it is due.
+        if (dueAt > clock.GetUtcNow())
+        {
+            return;
+        }
+
+        await runtime.FireTimerAsync(new TimerRef(instanceId, bookmarkId, dueAt), cancellationToken);
+    }
 
     /// <summary>Safety net, run every minute: fires anything due whose job was lost.</summary>
     [AutomaticRetry(Attempts = 0)]

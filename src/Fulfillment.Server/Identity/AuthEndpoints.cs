@@ -69,15 +69,16 @@ public static class AuthEndpoints
     private static async Task<Results<SignInHttpResult, ProblemHttpResult>> RefreshAsync(
         RefreshRequest? request,
         SignInManager<AppUser> signInManager,
-        IOptionsMonitor<BearerTokenOptions> bearerOptions,
-        TimeProvider timeProvider)
+        IOptionsMonitor<BearerTokenOptions> bearerOptions)
     {
-        var protector = bearerOptions.Get(IdentityConstants.BearerScheme).RefreshTokenProtector;
+        var options = bearerOptions.Get(IdentityConstants.BearerScheme);
+        var protector = options.RefreshTokenProtector;
         var ticket = string.IsNullOrEmpty(request?.RefreshToken) ? null : protector.Unprotect(request.RefreshToken);
 
         // The security stamp check rejects refresh tokens issued before a password change or lockout.
         if (ticket?.Properties.ExpiresUtc is not { } expiresAt
-            || timeProvider.GetUtcNow() >= expiresAt
+            // The bearer options' clock, which stays on real time when business time is simulated.
+            || options.TimeProvider!.GetUtcNow() >= expiresAt
             || await signInManager.ValidateSecurityStampAsync(ticket.Principal) is not { } user)
         {
             return TypedResults.Problem(

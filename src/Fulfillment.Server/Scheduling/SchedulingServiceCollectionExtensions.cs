@@ -2,6 +2,8 @@ using Fulfillment.Server.Hosting;
 using Fulfillment.Server.Identity;
 using Fulfillment.Workflows.Hangfire;
 using Hangfire;
+using Hangfire.AspNetCore;
+using Hangfire.InMemory;
 using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -29,16 +31,20 @@ public static class SchedulingServiceCollectionExtensions
 
     /// <summary>
     /// Hangfire with in-memory storage, rebuilt from our timer and outbox rows at start-up, a
-    /// Hangfire server, and the engine's timers and outbox on it. Call after <c>AddFulfillmentWorkflows</c>:
-    /// its start-up task needs the engine's tables migrated.
+    /// Hangfire server, and the engine's timers and outbox on it. Call last: its start-up tasks
+    /// (recovery, then scheduling) need every module's tables migrated.
     /// </summary>
     public static IServiceCollection AddFulfillmentScheduling(this IServiceCollection services)
     {
+        // Storage and activator belong to this container, registered before AddHangfire (which only
+        // adds them if missing): its defaults are process-wide statics, with which two servers in one
+        // process (the tests) would run each other's jobs against each other's databases.
+        services.AddSingleton<JobStorage>(_ => new InMemoryStorage());
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire(configuration => configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UseInMemoryStorage());
+            .UseRecommendedSerializerSettings());
         services.AddHangfireServer(o => o.SchedulePollingInterval = TimeSpan.FromSeconds(1));
 
         services.AddWorkflowHangfire();
@@ -48,6 +54,7 @@ public static class SchedulingServiceCollectionExtensions
                 o.ScheduleTimers = server.Value.Clock == ClockMode.System;
                 o.StorageIsVolatile = true;
             });
+        services.AddStartupTask<Workflows.WorkflowRecoveryStartupTask>();
         services.AddStartupTask<SchedulerStartupTask>();
         return services;
     }

@@ -1,9 +1,12 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Fulfillment.Server.Workflows;
 using Fulfillment.HumanTasks;
 
 namespace Fulfillment.Server.Tasks;
 
-public sealed record CompleteTaskRequest(string? Outcome, JsonObject? Data, string? Comment);
+// The form's data is validated against the task's form by the task service; see StartInstanceRequest for why JsonElement.
+public sealed record CompleteTaskRequest(string? Outcome, JsonElement? Data, string? Comment);
 
 public sealed record DelegateTaskRequest(string? To);
 
@@ -44,7 +47,12 @@ public static class TaskEndpoints
         tasks.MapPost("/{id}/complete", async (string id, CompleteTaskRequest request, HttpContext http, HumanTaskService service, CancellationToken ct) =>
             {
                 var key = http.Request.Headers["Idempotency-Key"].ToString();
-                return Results.Ok(await service.CompleteAsync(id, http.User, request.Outcome, request.Data, request.Comment,
+                if (request.Data.ToNode() is { } data && data is not JsonObject)
+                {
+                    return ApiProblems.BadRequest("data", "The form data must be a JSON object of field values.");
+                }
+
+                return Results.Ok(await service.CompleteAsync(id, http.User, request.Outcome, request.Data.ToNode() as JsonObject, request.Comment,
                     string.IsNullOrWhiteSpace(key) ? null : key, ct));
             })
             .WithSummary("Completes the task: the form is validated on the server; an approval takes Approved, Rejected (comment required) or ChangesRequested. Send an Idempotency-Key header to make a retry safe.");

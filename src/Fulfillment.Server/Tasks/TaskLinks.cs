@@ -10,7 +10,7 @@ namespace Fulfillment.Server.Tasks;
 public sealed class TaskLinkOptions
 {
     /// <summary>The server's public address, for links in e-mails (<c>Fulfillment__PublicBaseUrl</c>).</summary>
-    public string PublicBaseUrl { get; set; } = "http://localhost:5000";
+    public string PublicBaseUrl { get; set; } = "http://localhost:5080";
 
     /// <summary>How long a one-click link in an e-mail works.</summary>
     public TimeSpan LinkLifetime { get; set; } = TimeSpan.FromDays(7);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Fulfillment.Server.Identity;
 using Fulfillment.Workflows.EntityFrameworkCore;
@@ -5,11 +6,12 @@ using Fulfillment.Workflows.Runtime;
 
 namespace Fulfillment.Server.Workflows;
 
-public sealed record StartInstanceRequest(JsonNode? Input, string? CorrelationId, int? Version);
+// Free-form JSON arrives as JsonElement: request validation walks object graphs, and JsonNode's Root never ends.
+public sealed record StartInstanceRequest(JsonElement? Input, string? CorrelationId, int? Version);
 
 public sealed record StartInstanceResponse(string Id, string WorkflowId, int Version, WorkflowStatus Status);
 
-public sealed record DeliverEventRequest(string? Key, JsonNode? Payload);
+public sealed record DeliverEventRequest(string? Key, JsonElement? Payload);
 
 public static class InstanceEndpoints
 {
@@ -22,7 +24,7 @@ public static class InstanceEndpoints
     {
         api.MapPost("/workflows/{id}/instances", async (string id, StartInstanceRequest? request, HttpContext http, WorkflowRuntime runtime, CancellationToken ct) =>
             {
-                var instance = await runtime.StartAsync(id, request?.Input, request?.CorrelationId, http.Actor(), ct, request?.Version);
+                var instance = await runtime.StartAsync(id, request?.Input.ToNode(), request?.CorrelationId, http.Actor(), ct, request?.Version);
                 return Results.Created($"/api/instances/{instance.Id}",
                     new StartInstanceResponse(instance.Id, instance.WorkflowId, instance.Version, instance.Status));
             })
@@ -83,7 +85,7 @@ public static class InstanceEndpoints
                     return ApiProblems.BadRequest("key", "The event key is required.");
                 }
 
-                return Results.Ok(await runtime.DeliverEventAsync(request.Key, request.Payload, http.Actor(), ct));
+                return Results.Ok(await runtime.DeliverEventAsync(request.Key, request.Payload.ToNode(), http.Actor(), ct));
             })
             .WithTags("Events")
             .WithSummary("Resumes every bookmark waiting on `key`; queued for later when none waits yet.");

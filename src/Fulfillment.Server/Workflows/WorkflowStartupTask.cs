@@ -7,13 +7,13 @@ using Microsoft.Extensions.Options;
 namespace Fulfillment.Server.Workflows;
 
 /// <summary>
-/// Before the first request: migrate the engine's tables, publish changed files from the
-/// workflows directory as new versions, and finish instances a crash interrupted.
+/// Before the first request: migrate the engine's tables and publish changed files from the
+/// workflows directory as new versions. Recovery comes later (<see cref="WorkflowRecoveryStartupTask"/>),
+/// once every module's tables are migrated too.
 /// </summary>
 internal sealed partial class WorkflowStartupTask(
     WorkflowDatabase database,
     WorkflowDefinitionService definitions,
-    WorkflowRuntime runtime,
     IOptions<WorkflowHostingOptions> options,
     ILogger<WorkflowStartupTask> logger) : IStartupTask
 {
@@ -26,12 +26,6 @@ internal sealed partial class WorkflowStartupTask(
         {
             var failures = await definitions.ImportDirectoryAsync(directory, cancellationToken);
             LogImported(directory, failures.Count);
-        }
-
-        var recovered = await runtime.RecoverAsync(cancellationToken);
-        if (recovered > 0)
-        {
-            LogRecovered(recovered);
         }
     }
 
@@ -59,6 +53,20 @@ internal sealed partial class WorkflowStartupTask(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loaded workflow definitions from {Directory} ({Failures} file(s) rejected)")]
     private partial void LogImported(string directory, int failures);
+
+}
+
+/// <summary>Finishes instances a crash interrupted; registered after every module's migrations.</summary>
+internal sealed partial class WorkflowRecoveryStartupTask(WorkflowRuntime runtime, ILogger<WorkflowRecoveryStartupTask> logger) : IStartupTask
+{
+    public async Task ExecuteAsync(CancellationToken cancellationToken)
+    {
+        var recovered = await runtime.RecoverAsync(cancellationToken);
+        if (recovered > 0)
+        {
+            LogRecovered(recovered);
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Recovered {Count} interrupted instance(s) or queued event(s)")]
     private partial void LogRecovered(int count);
