@@ -129,13 +129,20 @@ public sealed class WorkflowTestHost : IAsyncDisposable
         return await query(db);
     }
 
-    /// <summary>A process restart: a new service provider (empty caches, new runtime) on the same database file, then recovery.</summary>
-    public async Task RestartAsync()
+    /// <summary>
+    /// A process restart: a new service provider (empty caches, new runtime) on the same database
+    /// file, then the recovery pass a server runs at start-up (unless <paramref name="recover"/> is false,
+    /// for tests of recovery itself).
+    /// </summary>
+    public async Task RestartAsync(bool recover = true)
     {
         await _services.DisposeAsync();
         ClearPool();
         _services = Build();
-        await Runtime.RecoverAsync(CancellationToken.None);
+        if (recover)
+        {
+            await Runtime.RecoverAsync(CancellationToken.None);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -3,150 +3,90 @@ using Fulfillment.Workflows.Definitions;
 using Fulfillment.Workflows.Descriptors;
 using Fulfillment.Workflows.EntityFrameworkCore;
 using Fulfillment.Workflows.Runtime;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
+using Fulfillment.Workflows.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Fulfillment.Workflows.Tests.Infrastructure;
 
 /// <summary>
-/// A workflow engine on a real SQLite file in a fresh temp directory, with a fake clock and a
-/// commit interceptor for fault injection. <see cref="RestartAsync"/> throws the service
-/// provider away and builds a new one on the same file: a simulated process restart.
+/// The public <see cref="WorkflowTestHost"/> with what the engine's own tests add: the test
+/// activities and a commit interceptor for fault injection that survives restarts.
+/// <see cref="RestartAsync"/> does not recover by itself, so tests can call recovery and check it.
 /// </summary>
 public sealed class EngineHost : IAsyncDisposable
 {
-    public const string Actor = "tester";
+    public const string Actor = WorkflowTestHost.Actor;
 
-    private readonly string _directory;
-    private readonly string _connectionString;
-    private readonly Action<IServiceCollection>? _configureServices;
-    private readonly Action<WorkflowEngineBuilder>? _configureEngine;
-    private ServiceProvider _services;
+    private readonly WorkflowTestHost _host;
 
-    private EngineHost(string directory, Action<IServiceCollection>? configureServices, Action<WorkflowEngineBuilder>? configureEngine)
+    private EngineHost(WorkflowTestHost host, CommitInterceptor interceptor)
     {
-        _directory = directory;
-        DatabasePath = Path.Combine(directory, "workflows.db");
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = DatabasePath }.ToString();
-        _configureServices = configureServices;
-        _configureEngine = configureEngine;
-        _services = Build();
+        _host = host;
+        Interceptor = interceptor;
     }
 
-    public string DatabasePath { get; }
+    public string DatabasePath => _host.DatabasePath;
 
     /// <summary>This host's private temp directory (deleted on dispose); tests may put files in it.</summary>
-    public string TempDirectory => _directory;
+    public string TempDirectory => _host.TempDirectory;
 
-    /// <summary>Time for the engine; starts at a fixed instant and only moves when a test says so.</summary>
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Clock => _host.Clock;
 
     /// <summary>Registered on every provider this host builds (it survives restarts, like the fault it injects).</summary>
-    public CommitInterceptor Interceptor { get; } = new();
+    public CommitInterceptor Interceptor { get; }
 
-    public IServiceProvider Services => _services;
+    public IServiceProvider Services => _host.Services;
 
-    public WorkflowRuntime Runtime => _services.GetRequiredService<WorkflowRuntime>();
+    public WorkflowRuntime Runtime => _host.Runtime;
 
-    public WorkflowDefinitionService Definitions => _services.GetRequiredService<WorkflowDefinitionService>();
+    public WorkflowDefinitionService Definitions => _host.Definitions;
 
-    public IWorkflowInstanceStore Store => _services.GetRequiredService<IWorkflowInstanceStore>();
+    public IWorkflowInstanceStore Store => Services.GetRequiredService<IWorkflowInstanceStore>();
 
-    public ActivityRegistry Registry => _services.GetRequiredService<ActivityRegistry>();
+    public ActivityRegistry Registry => Services.GetRequiredService<ActivityRegistry>();
 
     /// <param name="configureServices">Extra registrations, e.g. <c>services.Configure&lt;ExpressionOptions&gt;(…)</c>.</param>
     /// <param name="configureEngine">Extra activity types.</param>
     public static async Task<EngineHost> CreateAsync(
         Action<IServiceCollection>? configureServices = null, Action<WorkflowEngineBuilder>? configureEngine = null)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "fulfillment-engine-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
-        var host = new EngineHost(directory, configureServices, configureEngine);
-        try
+        var interceptor = new CommitInterceptor();
+        var host = await WorkflowTestHost.CreateAsync(o =>
         {
-            await host._services.GetRequiredService<WorkflowDatabase>().MigrateAsync(CancellationToken.None);
-            return host;
-        }
-        catch
-        {
-            await host.DisposeAsync();
-            throw;
-        }
+            o.ConfigureEngine = b =>
+            {
+                b.AddActivity<PackParcelActivity>();
+                b.AddActivity<FlakyActivity>();
+                b.AddActivity<NotifyActivity>();
+                configureEngine?.Invoke(b);
+            };
+            o.ConfigureServices = services =>
+            {
+                services.AddSingleton(interceptor);
+                services.AddSingleton<FlakySwitch>();
+                configureServices?.Invoke(services);
+            };
+            o.ConfigureDatabase = db => db.AddInterceptors(interceptor);
+        });
+        return new EngineHost(host, interceptor);
     }
 
     /// <summary>Imports (publishes) a definition the way files are loaded at start-up.</summary>
-    public Task<StoredDefinition> PublishAsync(string json, string source = "test.json") =>
-        Definitions.ImportAsync(json, source, CancellationToken.None);
+    public Task<StoredDefinition> PublishAsync(string json, string source = "test.json") => _host.PublishAsync(json, source);
 
     public Task<WorkflowInstance> StartAsync(string workflowId, JsonNode? input = null, string? correlationId = null, int? version = null) =>
-        Runtime.StartAsync(workflowId, input, correlationId, Actor, CancellationToken.None, version);
+        _host.StartAsync(workflowId, input, correlationId, version);
 
-    public Task<EventDeliveryResult> DeliverAsync(string key, JsonNode? payload = null) =>
-        Runtime.DeliverEventAsync(key, payload, Actor, CancellationToken.None);
+    public Task<EventDeliveryResult> DeliverAsync(string key, JsonNode? payload = null) => _host.DeliverAsync(key, payload);
 
-    public async Task<InstanceDetails> GetDetailsAsync(string instanceId) =>
-        await _services.GetRequiredService<WorkflowInstanceQueries>().GetAsync(instanceId, CancellationToken.None)
-        ?? throw new InvalidOperationException($"Instance {instanceId} is not stored.");
+    public Task<InstanceDetails> GetDetailsAsync(string instanceId) => _host.GetDetailsAsync(instanceId);
 
     /// <summary>Reads the database directly (outbox, stimuli, bookmark index).</summary>
-    public async Task<T> QueryAsync<T>(Func<WorkflowDbContext, Task<T>> query)
-    {
-        await using var db = await _services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();
-        return await query(db);
-    }
+    public Task<T> QueryAsync<T>(Func<WorkflowDbContext, Task<T>> query) => _host.QueryAsync(query);
 
-    /// <summary>Simulates a process restart: a new service provider (empty caches, new runtime) on the same database file.</summary>
-    public async Task RestartAsync()
-    {
-        await _services.DisposeAsync();
-        ClearPool();
-        _services = Build();
-    }
+    /// <summary>Simulates a process restart: a new service provider (empty caches, new runtime) on the same database file; no recovery yet.</summary>
+    public Task RestartAsync() => _host.RestartAsync(recover: false);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        ClearPool();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp directory is not worth failing a test for.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
-
-    private void ClearPool()
-    {
-        // Only this host's pool: other tests run in parallel on their own files.
-        using var connection = new SqliteConnection(_connectionString);
-        SqliteConnection.ClearPool(connection);
-    }
-
-    private ServiceProvider Build()
-    {
-        var services = new ServiceCollection();
-        services.AddLogging();
-
-        // Before AddWorkflowEngine, which only adds TimeProvider.System if none is registered.
-        services.AddSingleton<TimeProvider>(Clock);
-        services.AddSingleton(Interceptor);
-        services.AddWorkflowEngine(b =>
-        {
-            b.AddActivity<PackParcelActivity>();
-            b.AddActivity<FlakyActivity>();
-            b.AddActivity<NotifyActivity>();
-            _configureEngine?.Invoke(b);
-        });
-        services.AddWorkflowSqliteStore(_connectionString, o => o.AddInterceptors(Interceptor));
-        services.AddSingleton<FlakySwitch>();
-        _configureServices?.Invoke(services);
-        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 }
