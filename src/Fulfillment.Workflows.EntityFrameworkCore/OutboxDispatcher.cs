@@ -90,6 +90,37 @@ public sealed class OutboxDispatcher(
         return delivered;
     }
 
+    /// <summary>
+    /// Waits (in real time, up to <paramref name="limit"/>) until no message is being handed over by
+    /// another dispatcher, so a caller that drained the outbox knows everything due has left.
+    /// </summary>
+    public async Task WaitForInFlightAsync(TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var deadline = TimeProvider.System.GetUtcNow() + limit;
+        while (TimeProvider.System.GetUtcNow() < deadline)
+        {
+            await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+            {
+                if (!await db.Outbox.AnyAsync(o => o.Status == OutboxStatus.Dispatching, cancellationToken))
+                {
+                    return;
+                }
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Messages delivered (by any dispatcher) after <paramref name="instant"/> on the engine's clock;
+    /// with a simulated clock, those delivered while it moved on from that instant.
+    /// </summary>
+    public async Task<int> CountDispatchedAfterAsync(DateTimeOffset instant, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Outbox.CountAsync(o => o.Status == OutboxStatus.Dispatched && o.DispatchedAt > instant, cancellationToken);
+    }
+
     public async Task<IReadOnlyList<Guid>> FindDueAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();

@@ -48,33 +48,44 @@ public sealed class Approval(TaskNotifier notifier) : HumanTaskActivity(notifier
         ArgumentNullException.ThrowIfNull(context);
         var state = context.ActivityState;
         var resumedTaskId = context.ResumedBy?.Key is { } key && key.StartsWith("task:", StringComparison.Ordinal) ? key["task:".Length..] : null;
-        if (state["rework"] is JsonObject rework && resumedTaskId is not null && rework[resumedTaskId] is { } reopened)
+        if (state["rework"] is JsonObject rework)
         {
-            await ReworkDoneAsync(context, rework, resumedTaskId, reopened.Deserialize<HumanTaskOpened>(WorkflowJson.Options)!, ReadCompletion(payload));
-            return;
+            if (resumedTaskId is not null && rework[resumedTaskId] is { } reopened)
+            {
+                await ReworkDoneAsync(context, rework, resumedTaskId, reopened.Deserialize<HumanTaskOpened>(WorkflowJson.Options)!, ReadCompletion(payload));
+                return;
+            }
+
+            // A reopened task's reminder or escalation: handled with that task's own settings.
+            if (TimerTaskId(context) is { } timerTaskId && rework[timerTaskId] is { } timed)
+            {
+                var task = timed.Deserialize<HumanTaskOpened>(WorkflowJson.Options)!;
+                await context.CreateActivity<UserTask>(task.ActivityId).HandleTimerAsync(context, task);
+                return;
+            }
         }
 
-        var task = state["task"].Deserialize<HumanTaskOpened>(WorkflowJson.Options)!;
-        if (await HandleTimerAsync(context, task))
+        var approvalTask = state["task"].Deserialize<HumanTaskOpened>(WorkflowJson.Options)!;
+        if (await HandleTimerAsync(context, approvalTask))
         {
             return;
         }
 
         var completion = ReadCompletion(payload);
         var outcome = completion.Outcome ?? ApprovalOutcomes.Approved;
-        context.AddCommitEffect(new HumanTaskCompleted(task.TaskId, outcome, completion.Data, completion.Comment, completion.Actor, context.Now, completion.IdempotencyKey));
+        context.AddCommitEffect(new HumanTaskCompleted(approvalTask.TaskId, outcome, completion.Data, completion.Comment, completion.Actor, context.Now, completion.IdempotencyKey));
         context.Journal($"{outcome} by {completion.Actor}" + (completion.Comment is null ? string.Empty : $": {completion.Comment}"), new JsonObject
         {
-            ["taskId"] = task.TaskId,
+            ["taskId"] = approvalTask.TaskId,
             ["outcome"] = outcome,
             ["comment"] = completion.Comment,
-            ["round"] = task.Round,
-            ["submitted"] = JsonSerializer.SerializeToNode(task.Submitted, WorkflowJson.Options),
+            ["round"] = approvalTask.Round,
+            ["submitted"] = JsonSerializer.SerializeToNode(approvalTask.Submitted, WorkflowJson.Options),
         });
 
         if (outcome == ApprovalOutcomes.ChangesRequested)
         {
-            await RequestChangesAsync(context, task, completion);
+            await RequestChangesAsync(context, approvalTask, completion);
             return;
         }
 
@@ -111,22 +122,19 @@ public sealed class Approval(TaskNotifier notifier) : HumanTaskActivity(notifier
             ?? new SubmittedTask(activityId, context.GetDefinition(activityId)?.Name ?? activityId, null, null, null);
     }
 
-    private async Task RequestChangesAsync(ActivityContext context, HumanTaskOpened approval, TaskCompletion completion)
+    private static async Task RequestChangesAsync(ActivityContext context, HumanTaskOpened approval, TaskCompletion completion)
     {
         // The approval's own timers belong to the decided approval task: only the reopened tasks' waits count now.
         context.StopOtherWaits();
         var rework = new JsonObject();
         foreach (var submitted in approval.Submitted ?? [])
         {
+            // Reopened with the original task's own title, form, due date, reminder and escalation,
+            // for the person who did it, prefilled with their answers; it waits on this approval's node.
             var original = context.CreateActivity<UserTask>(submitted.ActivityId);
-            var reopened = new HumanTaskOpened(
-                Guid.CreateVersion7().ToString("N"), context.InstanceId, context.WorkflowId, submitted.ActivityId, HumanTaskKind.Task,
-                original.Title, original.Description, original.Role, submitted.CompletedBy ?? original.Assignee, original.Priority,
-                ComputeDue(context), context.Now, original.Form, [ActivityOutcomes.Done], submitted.Data, Submitted: null,
-                context.CorrelationId, approval.Round + 1);
-            context.Suspend(TaskKey(reopened.TaskId));
-            context.AddCommitEffect(reopened);
-            await Notifier.NotifyAsync(context, reopened, TaskNotifier.ChangesRequested, comment: completion.Comment);
+            var reopened = await original.OpenAsync(context, HumanTaskKind.Task, original.Role, submitted.CompletedBy ?? original.Assignee,
+                original.Form, [ActivityOutcomes.Done], submitted.Data, submitted: null, approval.Round + 1,
+                TaskNotifier.ChangesRequested, completion.Comment, submitted.ActivityId);
             rework[reopened.TaskId] = JsonSerializer.SerializeToNode(reopened, WorkflowJson.Options);
         }
 

@@ -78,8 +78,12 @@ public abstract class HumanTaskActivity(TaskNotifier notifier) : Activity
         return DueDates.Add(anchor, duration, BusinessDays);
     }
 
-    /// <summary>Opens a task: its row (with the instance's commit), its bookmark, its timers, and the e-mail to its people.</summary>
-    protected async Task<HumanTaskOpened> OpenAsync(
+    /// <summary>
+    /// Opens a task with this activity's title, due date, reminder and escalation: its row (with the
+    /// instance's commit), its bookmark and timers on the <paramref name="context"/>'s node, and the
+    /// e-mail to its people. An approval opens the tasks it reopens through the original task's activity.
+    /// </summary>
+    internal async Task<HumanTaskOpened> OpenAsync(
         ActivityContext context,
         HumanTaskKind kind,
         string? role,
@@ -89,13 +93,15 @@ public abstract class HumanTaskActivity(TaskNotifier notifier) : Activity
         JsonObject? prefill,
         IReadOnlyList<SubmittedTask>? submitted,
         int round,
-        string? title = null)
+        string template = TaskNotifier.Assigned,
+        string? comment = null,
+        string? activityId = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         var due = ComputeDue(context);
         var task = new HumanTaskOpened(
-            Guid.CreateVersion7().ToString("N"), context.InstanceId, context.WorkflowId, context.ActivityId, kind,
-            title ?? Title, Description, role, assignee, Priority, due, context.Now, form, outcomes, prefill, submitted,
+            Guid.CreateVersion7().ToString("N"), context.InstanceId, context.WorkflowId, activityId ?? context.ActivityId, kind,
+            Title, Description, role, assignee, Priority, due, context.Now, form, outcomes, prefill, submitted,
             context.CorrelationId, round);
         context.Suspend(TaskKey(task.TaskId));
         if (due is { } dueAt)
@@ -112,7 +118,7 @@ public abstract class HumanTaskActivity(TaskNotifier notifier) : Activity
         }
 
         context.AddCommitEffect(task);
-        await Notifier.NotifyAsync(context, task, TaskNotifier.Assigned);
+        await Notifier.NotifyAsync(context, task, template, comment: comment);
         return task;
     }
 
@@ -120,7 +126,7 @@ public abstract class HumanTaskActivity(TaskNotifier notifier) : Activity
     /// Handles a reminder or escalation timer of an open task. True when it was one (the activity
     /// keeps waiting); false when the resume is a completion the caller must handle.
     /// </summary>
-    protected async Task<bool> HandleTimerAsync(ActivityContext context, HumanTaskOpened task)
+    internal async Task<bool> HandleTimerAsync(ActivityContext context, HumanTaskOpened task)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(task);
@@ -128,7 +134,7 @@ public abstract class HumanTaskActivity(TaskNotifier notifier) : Activity
         switch (purpose)
         {
             case "remind":
-                await Notifier.NotifyAsync(context, task, TaskNotifier.Reminder);
+                await Notifier.NotifyCurrentHoldersAsync(context, task, TaskNotifier.Reminder);
                 context.Journal($"Reminder sent for '{task.Title}' (due {task.DueAt:u})");
                 context.KeepWaiting();
                 return true;
@@ -148,6 +154,9 @@ public abstract class HumanTaskActivity(TaskNotifier notifier) : Activity
         payload?.Deserialize<TaskCompletion>(WorkflowJson.Options) ?? throw new WorkflowFaultException("A task was resumed without a completion.");
 
     public static string TaskKey(string taskId) => $"task:{taskId}";
+
+    /// <summary>The task a reminder or escalation timer belongs to (null for other resumes).</summary>
+    internal static string? TimerTaskId(ActivityContext context) => context.ResumedBy?.Data?["taskId"]?.GetValue<string>();
 
     private static JsonObject Marker(string taskId, string purpose) => new() { [Purpose] = purpose, ["taskId"] = taskId };
 }

@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
+using Fulfillment.HumanTasks.Storage;
 using Fulfillment.Messaging;
 using Fulfillment.Messaging.Templates;
 using Fulfillment.Workflows.Sdk;
+using Microsoft.EntityFrameworkCore;
 
 namespace Fulfillment.HumanTasks.Notifications;
 
@@ -9,7 +11,11 @@ namespace Fulfillment.HumanTasks.Notifications;
 /// E-mails about tasks (assigned, reminder, escalated, changes requested), one per recipient,
 /// rendered now and sent through the outbox after the instance commits.
 /// </summary>
-public sealed class TaskNotifier(EmailTemplateRenderer renderer, IUserDirectory users, IEnumerable<ITaskLinkIssuer> linkIssuers)
+public sealed class TaskNotifier(
+    EmailTemplateRenderer renderer,
+    IUserDirectory users,
+    IEnumerable<ITaskLinkIssuer> linkIssuers,
+    IDbContextFactory<HumanTasksDbContext> tasks)
 {
     private readonly ITaskLinkIssuer? _links = linkIssuers.LastOrDefault();
 
@@ -17,6 +23,22 @@ public sealed class TaskNotifier(EmailTemplateRenderer renderer, IUserDirectory 
     public const string Reminder = "task-reminder";
     public const string Escalated = "task-escalated";
     public const string ChangesRequested = "changes-requested";
+
+    /// <summary>
+    /// Sends <paramref name="template"/> to whoever holds the task now: claims, delegation and
+    /// escalation change the task's row after it opened, so the row decides, not the opening.
+    /// </summary>
+    public async Task NotifyCurrentHoldersAsync(ActivityContext context, HumanTaskOpened task, string template)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(task);
+        await using var db = await tasks.CreateDbContextAsync(context.CancellationToken);
+        var current = await db.Tasks.AsNoTracking()
+            .Where(t => t.Id == task.TaskId)
+            .Select(t => new { t.Assignee, t.Role })
+            .FirstOrDefaultAsync(context.CancellationToken);
+        await NotifyAsync(context, current is null ? task : task with { Assignee = current.Assignee, Role = current.Role }, template);
+    }
 
     /// <summary>Sends <paramref name="template"/> about <paramref name="task"/> to its assignee, or else to everyone in its role.</summary>
     public async Task NotifyAsync(ActivityContext context, HumanTaskOpened task, string template, string? role = null, string? comment = null)

@@ -41,10 +41,16 @@ public static class SimulationEndpoints
                 await OneAdvanceAtATime.WaitAsync(ct);
                 try
                 {
-                    var target = clock.GetUtcNow() + by;
+                    var start = clock.GetUtcNow();
+                    var target = start + by;
                     var fired = await runtime.FireDueTimersAsync(target, clock.MoveTo, ct);
                     clock.MoveTo(target);
-                    var dispatched = await outbox.DispatchDueAsync(ct);
+
+                    // Messages are sent by Hangfire workers as they commit, and by this drain; return
+                    // only when both are done, so the caller sees every e-mail that came due.
+                    await outbox.DispatchDueAsync(ct);
+                    await outbox.WaitForInFlightAsync(TimeSpan.FromSeconds(30), ct);
+                    var dispatched = await outbox.CountDispatchedAfterAsync(start, ct);
                     return Results.Ok(new AdvanceClockResponse(clock.GetUtcNow(), fired, dispatched));
                 }
                 finally
