@@ -126,6 +126,27 @@ public sealed class DefinitionLoadingTests : IAsyncLifetime
         error.Message.ShouldContain("Done"); // tells which outcomes exist
     }
 
+    // Found by the fuzzer: cases that are not {label, condition} objects made validation answer 500.
+    [Theory]
+    [InlineData("""[ "not a case", 42 ]""")]
+    [InlineData("""[ { "label": 7, "condition": "true" } ]""")]
+    [InlineData("""[ [], null, { } ]""")]
+    [InlineData("""[ { "label": "A", "condition": { "expr": "true" } } ]""")]
+    public void Switch_cases_of_the_wrong_shape_are_an_error_at_the_cases(string cases)
+    {
+        var json = $$"""
+            {
+              "schemaVersion": 1, "id": "switch", "name": "Switch",
+              "activities": [ { "id": "start", "type": "Start" }, { "id": "s", "type": "Switch", "inputs": { "cases": {{cases}} } } ],
+              "connections": [ { "from": "start", "to": "s" }, { "from": "s", "outcome": "Default", "to": "start" } ]
+            }
+            """;
+
+        var error = SingleError(json);
+
+        error.Path.ShouldBe("$.activities[1].inputs.cases");
+    }
+
     [Fact]
     public void A_Switch_connection_may_use_its_case_labels_and_Default_but_nothing_else()
     {

@@ -174,7 +174,9 @@ public sealed partial class WorkflowValidator(ActivityRegistry registry, Express
 
         for (var i = 0; i < array.Count; i++)
         {
-            if (array[i]?["condition"] is JsonValue condition && condition.TryGetValue(out string? code) && expressions.Check(code) is { } problem)
+            // A case of another shape is already an error at the cases (their literal type is checked).
+            if (array[i] is JsonObject switchCase && switchCase["condition"] is JsonValue condition
+                && condition.TryGetValue(out string? code) && expressions.Check(code) is { } problem)
             {
                 errors.Add(new($"{path}.inputs.cases[{i}].condition", problem));
             }
