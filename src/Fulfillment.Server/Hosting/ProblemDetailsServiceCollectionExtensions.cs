@@ -17,6 +17,10 @@ public static class ProblemDetailsServiceCollectionExtensions
         {
             options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+
+            // A name written twice is ambiguous input, and inside free-form JSON (an input, a payload,
+            // form data) it would reach the engine as a node that throws when read: refuse it with its path.
+            options.SerializerOptions.AllowDuplicateProperties = false;
         });
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ValidationErrorNames.ToCamelCase);

@@ -166,5 +166,22 @@ public sealed class WorkflowApiTests(FulfillmentServerFactory server) : IClassFi
         workflow.GetProperty("definition").GetProperty("schemaVersion").GetInt32().ShouldBe(1);
     }
 
+    // Found by the fuzzer: free-form JSON (a start input, an event payload, form data) with a property
+    // written twice reached the engine as a node that throws when read, and the API answered 500.
+    [Theory]
+    [InlineData("/api/workflows/payment-confirmation/instances", """{ "input": { "orderNumber": "A-1", "orderNumber": "A-2" } }""", "$.input")]
+    [InlineData("/api/events", """{ "key": "payment:A-1", "payload": { "method": "card", "method": "cash" } }""", "$.payload")]
+    [InlineData("/api/events", """{ "key": "payment:A-1", "key": "payment:A-2" }""", "$.key")]
+    [InlineData("/api/tasks/no-such-task/complete", """{ "data": { "quantity": 1, "quantity": 2 } }""", "$.data")]
+    public async Task A_property_written_twice_in_a_request_is_a_400_naming_it(string url, string body, string path)
+    {
+        using var admin = await server.CreateClientForAsync(DemoUsers.AdminEmail);
+
+        using var response = await admin.PostAsync(url, Json(body));
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        problem.GetProperty("path").GetString().ShouldBe(path);
+    }
+
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 }
