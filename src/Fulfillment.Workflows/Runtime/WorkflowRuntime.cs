@@ -310,7 +310,8 @@ public sealed class WorkflowRuntime
 
     /// <summary>
     /// Runs <paramref name="burst"/> and commits; continues in further commits while the instance
-    /// still has scheduled work (a burst yields after <see cref="WorkflowEngineOptions.MaxActivitiesPerBurst"/>).
+    /// still has scheduled work (a burst yields after <see cref="WorkflowEngineOptions.MaxActivitiesPerBurst"/>),
+    /// up to <see cref="WorkflowEngineOptions.MaxActivitiesPerRun"/> activities.
     /// Then delivers queued stimuli that were waiting for the bookmarks just committed.
     /// </summary>
     /// <returns>True when queued stimuli were delivered afterwards (the instance moved on since).</returns>
@@ -325,6 +326,7 @@ public sealed class WorkflowRuntime
     {
         var matches = new List<StimulusMatch>();
         var continuing = false;
+        var bursts = 0;
         while (true)
         {
             await using var services = scopes.CreateAsyncScope();
@@ -359,7 +361,14 @@ public sealed class WorkflowRuntime
             expectedRevision = instance.Revision;
             consumedStimulus = null;
             continuing = true;
-            burst = s => executor.RunQueueAsync(workflow, s);
+            var limit = options.Value.MaxActivitiesPerRun;
+            burst = ++bursts * options.Value.MaxActivitiesPerBurst >= limit
+                ? s =>
+                {
+                    WorkflowExecutor.StopRunaway(workflow, s, limit);
+                    return Task.CompletedTask;
+                }
+                : s => executor.RunQueueAsync(workflow, s);
         }
 
         foreach (var match in matches)
