@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc;
+
 namespace Fulfillment.Server.Hosting;
 
 public static class ErrorHandlingApplicationBuilderExtensions
@@ -11,7 +13,12 @@ public static class ErrorHandlingApplicationBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+
+        // The default status-code page falls back to plain text when the Accept header rules JSON out.
+        app.UseStatusCodePages(context => ProblemResponses.WriteAsync(
+            context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>(),
+            context.HttpContext,
+            new ProblemDetails { Status = context.HttpContext.Response.StatusCode }));
         return app;
     }
 }

@@ -60,4 +60,21 @@ public sealed class HostingEndpointsTests(FulfillmentServerFactory factory) : IC
 
         await response.ShouldBeProblemAsync(HttpStatusCode.NotFound);
     }
+
+    // Found by the fuzzer: with an Accept header that excludes JSON, the bodiless errors of
+    // authentication and routing (401, 404, 405) came back as text/plain instead of problem details.
+    [Theory]
+    [InlineData("GET", "/api/workflows", HttpStatusCode.Unauthorized)]
+    [InlineData("GET", "/no-such-page", HttpStatusCode.NotFound)]
+    [InlineData("PATCH", "/api/auth/login", HttpStatusCode.MethodNotAllowed)]
+    public async Task Errors_are_problem_details_whatever_the_client_accepts(string method, string path, HttpStatusCode status)
+    {
+        using var client = factory.CreateClient();
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative));
+        request.Headers.Accept.ParseAdd("application/xml");
+
+        using var response = await client.SendAsync(request);
+
+        await response.ShouldBeProblemAsync(status);
+    }
 }
