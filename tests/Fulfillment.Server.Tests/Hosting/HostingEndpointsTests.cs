@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Fulfillment.Server.Identity;
 using Fulfillment.Server.Tests.Infrastructure;
 
 namespace Fulfillment.Server.Tests.Hosting;
@@ -76,5 +77,21 @@ public sealed class HostingEndpointsTests(FulfillmentServerFactory factory) : IC
         using var response = await client.SendAsync(request);
 
         await response.ShouldBeProblemAsync(status);
+    }
+
+    // Found by the fuzzer: a query value that does not parse (?take=abc) or a missing body was a 400
+    // whose problem named no field.
+    [Theory]
+    [InlineData("GET", "/api/instances?take=abc", "take")]
+    [InlineData("GET", "/api/workflows/payment-confirmation?version=", "version")]
+    [InlineData("POST", "/api/events", "$")]
+    public async Task A_request_parameter_that_cannot_be_read_is_a_400_naming_it(string method, string url, string path)
+    {
+        using var client = await factory.CreateClientForAsync(DemoUsers.AdminEmail);
+
+        using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), new Uri(url, UriKind.Relative)));
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        problem.GetProperty("path").GetString().ShouldBe(path);
     }
 }
