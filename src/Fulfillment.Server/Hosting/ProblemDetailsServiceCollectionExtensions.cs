@@ -33,6 +33,12 @@ public static partial class ProblemDetailsServiceCollectionExtensions
         // always get a problem body that names the offending JSON path.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.MapExceptionToProblem<BadHttpRequestException>(e => e.StatusCode, configure: AddPath);
+        services.MapExceptionToProblem<InvalidRequestException>(StatusCodes.Status400BadRequest, InvalidRequestException.Title, (problem, exception) =>
+        {
+            problem.Detail = $"{exception.Path}: {exception.Message}";
+            problem.Extensions["path"] = exception.Path;
+            problem.Extensions["errors"] = new[] { new { path = exception.Path, message = exception.Message } };
+        });
         return services;
     }
 
