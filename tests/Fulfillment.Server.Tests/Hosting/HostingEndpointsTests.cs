@@ -94,4 +94,19 @@ public sealed class HostingEndpointsTests(FulfillmentServerFactory factory) : IC
         var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         problem.GetProperty("path").GetString().ShouldBe(path);
     }
+
+    // Found by the fuzzer: a JSON body sent as "application/json; charset=nonsense" made every endpoint
+    // with a typed body answer 500 (ASP.NET Core throws a plain InvalidOperationException for it).
+    [Fact]
+    public async Task A_body_in_an_unknown_charset_is_a_415_problem()
+    {
+        using var client = await factory.CreateClientForAsync(DemoUsers.AdminEmail);
+        using var content = new StringContent("""{ "key": "k" }""");
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json; charset=nonsense");
+
+        using var response = await client.PostAsync(new Uri("/api/events", UriKind.Relative), content);
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        problem.GetProperty("detail").GetString()!.ShouldContain("nonsense");
+    }
 }
