@@ -52,7 +52,7 @@ public sealed class NotifyCustomer(OrderService orders, CustomerNotifier notifie
 /// </summary>
 [Activity("Customers", "Request feedback",
     Description = "After a wait (default 3 days), e-mails the customer a satisfaction (CSAT) request with one link per score; sent once per order.")]
-public sealed class RequestFeedback(OrderService orders, CustomerNotifier notifier, IFeedbackTokens tokens, IOptions<CustomerLinkOptions> links) : OrderActivity(orders)
+public sealed class RequestFeedback(OrderService orders, CustomerNotifier notifier, IFeedbackTokens tokens, IOptions<CustomerLinkOptions> links) : WaitingOrderActivity(orders)
 {
     [Input(Description = "How long to wait before asking, e.g. \"P3D\" after delivery.", DefaultValue = "\"P3D\"")]
     public TimeSpan After { get; set; } = TimeSpan.FromDays(3);
@@ -77,9 +77,6 @@ public sealed class RequestFeedback(OrderService orders, CustomerNotifier notifi
     }
 
     public override ValueTask ResumeAsync(ActivityContext context, JsonNode? payload) => SendAsync(context);
-
-    // Not a single-step activity: the timer is its own, so RunAsync is never used.
-    protected override ValueTask<string> RunAsync(ActivityContext context) => throw new NotSupportedException();
 
     private async ValueTask SendAsync(ActivityContext context)
     {

@@ -19,11 +19,15 @@ public abstract class OrderActivity(OrderService orders) : CodeActivity
     public string? OrderNumber { get; set; }
 
     /// <exception cref="WorkflowFaultException">No order is named, or there is no such order.</exception>
-    protected async Task<Order> GetOrderAsync(ActivityContext context)
+    protected Task<Order> GetOrderAsync(ActivityContext context) => FindOrderAsync(orders, OrderId, OrderNumber, context);
+
+    /// <summary>The order named by id or number, else by the workflow's orderId (or orderNumber) variable; shared with activities that wait.</summary>
+    /// <exception cref="WorkflowFaultException">No order is named, or there is no such order.</exception>
+    internal static async Task<Order> FindOrderAsync(OrderService orders, int? orderId, string? orderNumber, ActivityContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var id = OrderId;
-        var number = string.IsNullOrWhiteSpace(OrderNumber) ? null : OrderNumber.Trim();
+        var id = orderId;
+        var number = string.IsNullOrWhiteSpace(orderNumber) ? null : orderNumber.Trim();
         if (id is null && number is null)
         {
             id = context.GetVariable("orderId") is { } idVariable ? idVariable.GetValue<int>() : null;

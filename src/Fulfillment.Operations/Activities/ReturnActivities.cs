@@ -25,7 +25,7 @@ public abstract class ReturnActivity(OrderService orders, ReturnService returns)
     protected async Task<ReturnRequest> GetReturnAsync(ActivityContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var id = ReturnId ?? (context.GetVariable("returnId") is { } variable ? variable.GetValue<int>() : null)
+        var id = ReturnId ?? (context.GetVariable("returnId") is { } variable ? variable.GetValue<int>() : (int?)null)
             ?? throw new WorkflowFaultException($"{context.ActivityType} '{context.ActivityId}' does not know its return: set returnId or give the workflow a returnId variable.");
         return await Returns.FindAsync(id, context.CancellationToken) ?? throw new WorkflowFaultException($"Return {id} was not found.");
     }
@@ -58,6 +58,9 @@ public sealed class OpenReturn(OrderService orders, ReturnService returns) : Ord
     [Output(Description = "The reference the customer writes on the parcel, e.g. RMA-000012.")]
     public string? Reference { get; set; }
 
+    [Output(Description = "What comes back, per SKU: [{sku, quantity}] (for Restock).")]
+    public IReadOnlyList<ReturnedItem> ReturnedItems { get; set; } = [];
+
     [Output(Description = "What the returned units are worth (price less discount share, plus tax).")]
     public decimal RefundableAmount { get; set; }
 
@@ -78,6 +81,7 @@ public sealed class OpenReturn(OrderService orders, ReturnService returns) : Ord
         ReturnId = request.Id;
         Reference = Filing.OrderPaperwork.ReturnReference(request);
         RefundableAmount = ReturnService.RefundableAmount(order, request);
+        ReturnedItems = [.. request.Lines.Select(rl => new ReturnedItem(order.Lines.First(l => l.Id == rl.OrderLineId).Sku, rl.Quantity))];
         context.Journal($"Return {Reference} opened for order {order.OrderNumber} ({request.Reason}{(request.IsExchange ? ", exchange" : string.Empty)})");
         return Opened;
     }

@@ -26,8 +26,10 @@ public static class OrderPaperwork
     public static string ReturnReference(ReturnRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return $"RMA-{request.Id:D6}";
+        return ReturnReference(request.Id);
     }
+
+    public static string ReturnReference(int returnId) => $"RMA-{returnId:D6}";
 
     public static CompanyDetails Seller(ShopOptions shop)
     {

@@ -46,33 +46,14 @@ public sealed class ReturnService(IDbContextFactory<OperationsDbContext> context
             return (existing, null);
         }
 
-        if (!OrderStatusRules.HasShipped(order.Status))
+        if (Validate(order, items) is { } refusal)
         {
-            return (null, new ReturnRefusal("orderId", $"Order {order.OrderNumber} is {order.Status}: only shipped orders can be returned."));
+            return (null, refusal);
         }
 
-        var lines = new List<ReturnLine>();
-        for (var i = 0; i < items.Count; i++)
-        {
-            var item = items[i];
-            var line = order.Lines.FirstOrDefault(l => string.Equals(l.Sku, item.Sku, StringComparison.OrdinalIgnoreCase));
-            if (line is null)
-            {
-                return (null, new ReturnRefusal($"items[{i}].sku", $"Order {order.OrderNumber} has no line with SKU '{item.Sku}'."));
-            }
-
-            if (item.Quantity < 1 || item.Quantity > line.Quantity)
-            {
-                return (null, new ReturnRefusal($"items[{i}].quantity", $"Between 1 and {line.Quantity} units of {line.Sku} can come back, not {item.Quantity}."));
-            }
-
-            lines.Add(new ReturnLine { OrderLineId = line.Id, Quantity = item.Quantity });
-        }
-
-        if (lines.Count == 0)
-        {
-            lines.AddRange(order.Lines.Select(l => new ReturnLine { OrderLineId = l.Id, Quantity = l.Quantity }));
-        }
+        var lines = items.Count == 0
+            ? order.Lines.Select(l => new ReturnLine { OrderLineId = l.Id, Quantity = l.Quantity }).ToList()
+            : items.Select(i => new ReturnLine { OrderLineId = LineOf(order, i.Sku)!.Id, Quantity = i.Quantity }).ToList();
 
         var request = new ReturnRequest
         {
@@ -91,6 +72,35 @@ public sealed class ReturnService(IDbContextFactory<OperationsDbContext> context
         return (request, null);
     }
 
+    /// <summary>Why <paramref name="order"/> cannot take back <paramref name="items"/> (empty: everything), or null when it can.</summary>
+    public static ReturnRefusal? Validate(Order order, IReadOnlyList<ReturnedItem> items)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(items);
+        if (!OrderStatusRules.HasShipped(order.Status))
+        {
+            return new ReturnRefusal("orderId", $"Order {order.OrderNumber} is {order.Status}: only shipped orders can be returned.");
+        }
+
+        for (var i = 0; i < items.Count; i++)
+        {
+            var line = LineOf(order, items[i].Sku);
+            if (line is null)
+            {
+                return new ReturnRefusal($"items[{i}].sku", $"Order {order.OrderNumber} has no line with SKU '{items[i].Sku}'.");
+            }
+
+            if (items[i].Quantity < 1 || items[i].Quantity > line.Quantity)
+            {
+                return new ReturnRefusal($"items[{i}].quantity", $"Between 1 and {line.Quantity} units of {line.Sku} can come back, not {items[i].Quantity}.");
+            }
+        }
+
+        return items.GroupBy(i => i.Sku, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice
+            ? new ReturnRefusal("items", $"SKU '{twice.Key}' is listed twice; give its total quantity once.")
+            : null;
+    }
+
     /// <summary>What the returned units are worth to the customer: their price, less the order's discount share, plus tax; the order's total when everything comes back.</summary>
     public static decimal RefundableAmount(Order order, ReturnRequest request)
     {
@@ -105,4 +115,7 @@ public sealed class ReturnService(IDbContextFactory<OperationsDbContext> context
         var share = returned / order.Subtotal;
         return Math.Round((returned - order.Discount * share) * (1 + order.TaxRate), 2, MidpointRounding.AwayFromZero);
     }
+
+    private static OrderLine? LineOf(Order order, string sku) =>
+        order.Lines.FirstOrDefault(l => string.Equals(l.Sku, sku, StringComparison.OrdinalIgnoreCase));
 }
