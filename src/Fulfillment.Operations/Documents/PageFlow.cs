@@ -111,7 +111,7 @@ internal sealed class PageFlow
             y += LineHeight(BodySize);
             foreach (var line in blocks[i].Lines)
             {
-                Page.DrawText(Fit(line, PdfFont.Helvetica, BodySize, columnWidth - 10), x, Baseline(y, BodySize), PdfFont.Helvetica, BodySize);
+                Page.DrawText(PdfFont.Helvetica.Truncate(line, BodySize, columnWidth - 10), x, Baseline(y, BodySize), PdfFont.Helvetica, BodySize);
                 y += LineHeight(BodySize);
             }
         }
@@ -152,7 +152,7 @@ internal sealed class PageFlow
         {
             var cells = row.Select((text, i) => columns[i].Align == PdfTextAlign.Left
                 ? PdfFont.Helvetica.Wrap(text, BodySize, widths[i] - 2 * CellPadding)
-                : [Fit(text, PdfFont.Helvetica, BodySize, widths[i] - 2 * CellPadding)]).ToList();
+                : [PdfFont.Helvetica.Truncate(text, BodySize, widths[i] - 2 * CellPadding)]).ToList();
             var height = cells.Max(c => c.Count) * lineHeight + 2 * CellPadding;
             if (Y + height > Bottom)
             {
@@ -211,26 +211,9 @@ internal sealed class PageFlow
         {
             var baseline = _size.Height - Margin + 4;
             pages[i].DrawLine(Left, baseline - 14, Right, baseline - 14, 0.5, PdfColor.LightGray);
-            pages[i].DrawText(Fit(footer, PdfFont.Helvetica, 8, Width - 80), Left, baseline, PdfFont.Helvetica, 8, color: PdfColor.MidGray);
+            pages[i].DrawText(PdfFont.Helvetica.Truncate(footer, 8, Width - 80), Left, baseline, PdfFont.Helvetica, 8, color: PdfColor.MidGray);
             pages[i].DrawText($"Page {i + 1} of {pages.Count}", Right, baseline, PdfFont.Helvetica, 8, PdfTextAlign.Right, PdfColor.MidGray);
         }
-    }
-
-    /// <summary>Shortens <paramref name="text"/> with an ellipsis until it fits <paramref name="width"/>.</summary>
-    public static string Fit(string text, PdfFont font, double size, double width)
-    {
-        if (font.MeasureWidth(text, size) <= width)
-        {
-            return text;
-        }
-
-        var end = text.Length;
-        while (end > 0 && font.MeasureWidth(text[..end] + "…", size) > width)
-        {
-            end--;
-        }
-
-        return text[..end] + "…";
     }
 
     // Helvetica's cap height is about 0.72 em: this puts capitals just below the cursor line.

@@ -78,6 +78,24 @@ public sealed class PdfFont
         return units * size / 1000;
     }
 
+    /// <summary>Shortens <paramref name="text"/> with an ellipsis until it fits <paramref name="maxWidth"/>.</summary>
+    public string Truncate(string text, double size, double maxWidth)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (MeasureWidth(text, size) <= maxWidth)
+        {
+            return text;
+        }
+
+        var end = text.Length;
+        while (end > 0 && MeasureWidth(text[..end] + "…", size) > maxWidth)
+        {
+            end--;
+        }
+
+        return text[..end] + "…";
+    }
+
     /// <summary>
     /// Breaks <paramref name="text"/> into lines no wider than <paramref name="maxWidth"/> at spaces
     /// (and at explicit line breaks); a single word wider than the line is broken between characters.
