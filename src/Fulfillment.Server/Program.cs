@@ -1,3 +1,4 @@
+using Fulfillment.Server.Flows;
 using Fulfillment.Server.Hosting;
 using Fulfillment.Server.Identity;
 using Fulfillment.Server.Operations;
@@ -17,6 +18,7 @@ builder.Services.AddFulfillmentClock();
 builder.Services.AddFulfillmentWorkflows();
 builder.Services.AddFulfillmentTasks();
 builder.Services.AddFulfillmentOperations();
+builder.Services.AddFulfillmentFlows();
 builder.Services.AddFulfillmentScheduling();
 
 var app = builder.Build();
@@ -40,6 +42,7 @@ api.MapSimulationEndpoints();
 api.MapOrderEndpoints();
 api.MapInventoryEndpoints();
 api.MapKpiEndpoints();
+app.MapFulfillmentFlows(api);
 app.MapFulfillmentHangfireDashboard();
 
 // Directories, SQLite WAL, migrations and demo users: done before the server takes a request.

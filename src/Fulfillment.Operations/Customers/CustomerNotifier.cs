@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
 using Fulfillment.Messaging;
+using Fulfillment.Operations.Carriers;
 using Fulfillment.Messaging.Templates;
 using Fulfillment.Operations.Filing;
 using Fulfillment.Operations.Inventory;
 using Fulfillment.Operations.Model;
-using Fulfillment.Operations.Shipping;
 using Fulfillment.Operations.Storage;
 using Fulfillment.Workflows.Runtime;
 using Fulfillment.Workflows.Sdk;
@@ -31,7 +31,7 @@ public sealed class CustomerNotifier(
     EmailTemplateRenderer renderer,
     IDbContextFactory<OperationsDbContext> contexts,
     InventoryService inventory,
-    CarrierDirectory carriers,
+    ICarrierRegistry carriers,
     IOptions<ShopOptions> shop,
     IOptions<CustomerLinkOptions> links)
 {
@@ -45,7 +45,7 @@ public sealed class CustomerNotifier(
         var shipment = string.IsNullOrWhiteSpace(message.TrackingNumber)
             ? await shipments.Where(s => s.Status != ShipmentStatus.Cancelled).OrderByDescending(s => s.Id).FirstOrDefaultAsync(cancellationToken)
             : await shipments.FirstOrDefaultAsync(s => s.TrackingNumber == message.TrackingNumber, cancellationToken);
-        var carrierName = shipment is null ? null : carriers.Find(shipment.CarrierCode)?.DisplayName;
+        var carrierName = shipment is not null && carriers.TryGet(shipment.CarrierCode, out var carrier) ? carrier.DisplayName : null;
         var model = OrderEmailModel.Build(order, shipment, carrierName, shop.Value, links.Value.PublicBaseUrl);
 
         switch (message.Template)

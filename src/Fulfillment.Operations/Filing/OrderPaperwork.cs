@@ -3,9 +3,9 @@ using Fulfillment.Operations.Customers;
 using Fulfillment.Operations.Documents;
 using Fulfillment.Operations.Inventory;
 using Fulfillment.Operations.Model;
+using Fulfillment.Operations.Shipping;
 using ModelInstruction = Fulfillment.Operations.Model.SpecialInstruction;
 using ModelInstructionKind = Fulfillment.Operations.Model.SpecialInstructionKind;
-using ModelShippingMethod = Fulfillment.Operations.Model.ShippingMethod;
 
 namespace Fulfillment.Operations.Filing;
 
@@ -55,7 +55,7 @@ public static class OrderPaperwork
             order.Customer.Name,
             ShipTo(order),
             [.. order.Lines.OrderBy(l => l.LineNumber).Select(l => new InvoiceLine(l.Sku, l.ProductName, l.Quantity, l.UnitPrice))],
-            Method(order.ShippingMethod),
+            ServiceNames.ToCarrier(order.ShippingMethod),
             order.TaxRate,
             order.Discount > 0 ? Discount.Amount(order.Discount) : null,
             order.Currency,
@@ -82,7 +82,7 @@ public static class OrderPaperwork
             Seller(shop),
             order.Customer.Name,
             ShipTo(order),
-            Method(order.ShippingMethod),
+            ServiceNames.ToCarrier(order.ShippingMethod),
             lines,
             [.. OrderEmailModel.CustomerInstructions(order).Select(Instruction)],
             warehouses.Count == 0 ? null : string.Join(", ", warehouses));
@@ -110,14 +110,8 @@ public static class OrderPaperwork
             items is { Count: > 0 } ? items : null);
     }
 
-    public static Carriers.ShippingMethod Method(ModelShippingMethod method) => method switch
-    {
-        ModelShippingMethod.Express => Carriers.ShippingMethod.Express,
-        ModelShippingMethod.SameDay => Carriers.ShippingMethod.SameDay,
-        _ => Carriers.ShippingMethod.Standard,
-    };
-
-    private static PostalAddress ShopAddress(ShopOptions shop) =>
+    /// <summary>The shop's address: sender of parcels, seller on documents, destination of returns.</summary>
+    public static PostalAddress ShopAddress(ShopOptions shop) =>
         new(shop.Name, shop.Address.Line1, shop.Address.City, shop.Address.PostalCode, shop.Address.CountryCode, shop.Address.Line2, shop.Address.Region);
 
     private static Documents.SpecialInstruction Instruction(ModelInstruction instruction) => new(

@@ -16,6 +16,13 @@ public sealed partial class CarrierScenarios(IDbContextFactory<OperationsDbConte
 {
     private const string Prefix = "Carrier scenario:";
 
+    /// <summary>The simulated carrier's scenarios.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["Normal", "Delayed", "Damaged", "Lost"];
+
+    /// <summary>The scenario as the carrier spells it (case-insensitive match), or null when there is no such scenario.</summary>
+    public static string? Normalize(string? scenario) =>
+        Names.FirstOrDefault(n => string.Equals(n, scenario?.Trim(), StringComparison.OrdinalIgnoreCase));
+
     public static bool IsScenarioInstruction(SpecialInstruction instruction)
     {
         ArgumentNullException.ThrowIfNull(instruction);

@@ -53,6 +53,7 @@ public sealed class TrackingService(
                 return new TrackingRecorded(false, 0, null, 0);
             }
 
+            var latestKnown = shipment.TrackingEvents.Count == 0 ? DateTimeOffset.MinValue : shipment.TrackingEvents.Max(e => e.OccurredAt);
             var known = shipment.TrackingEvents.Select(e => (e.Code, e.OccurredAt)).ToHashSet();
             var fresh = update.Scans
                 .Select(s => s with { OccurredAt = s.OccurredAt.ToUniversalTime() })
@@ -73,8 +74,10 @@ public sealed class TrackingService(
                 }
             }
 
-            // A cancelled booking stays cancelled whatever a late scan says.
-            if (shipment.Status != ShipmentStatus.Cancelled)
+            // A cancelled booking stays cancelled whatever a late scan says, and a webhook that arrives
+            // out of order (an older scan after a newer one) does not move the parcel back.
+            var newest = update.Scans.Count == 0 ? DateTimeOffset.MaxValue : update.Scans.Max(s => s.OccurredAt.ToUniversalTime());
+            if (shipment.Status != ShipmentStatus.Cancelled && newest >= latestKnown)
             {
                 shipment.Status = update.Status;
             }

@@ -23,6 +23,7 @@ public static class WorkflowServiceCollectionExtensions
             builder.AddEmailActivities();
             builder.AddHumanTaskActivities();
             builder.AddOperationsActivities();
+            builder.AddOperationsFlowActivities();
             configure?.Invoke(builder);
         });
 
