@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Fulfillment.Operations.Carriers.Simulated;
 using Fulfillment.Operations.Model;
 using Fulfillment.Operations.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +18,7 @@ public sealed partial class CarrierScenarios(IDbContextFactory<OperationsDbConte
     private const string Prefix = "Carrier scenario:";
 
     /// <summary>The simulated carrier's scenarios.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["Normal", "Delayed", "Damaged", "Lost"];
+    public static IReadOnlyList<string> Names { get; } = Enum.GetNames<SimulatedScenario>();
 
     /// <summary>The scenario as the carrier spells it (case-insensitive match), or null when there is no such scenario.</summary>
     public static string? Normalize(string? scenario) =>

@@ -75,9 +75,16 @@ public sealed class ShipmentService(
 
         if (current is { Status: ShipmentStatus.Booked, CarrierDataJson: { } oldData } && carriers.TryGet(current.CarrierCode, out var oldCarrier))
         {
-            // Replaced before collection (another service was chosen): the old booking is given back.
-            await oldCarrier.CancelAsync(oldData, context.Now, ct);
-            context.AddCommitEffect(new ShipmentCancelled(current.CarrierCode, current.TrackingNumber!, context.Now));
+            // Another service (or carrier) was chosen before collection: the old booking is given back.
+            var cancellation = await oldCarrier.CancelAsync(oldData, context.Now, ct);
+            if (!cancellation.Cancelled)
+            {
+                // Already on its way: the parcel goes as booked.
+                context.Journal($"Booking {current.TrackingNumber} ({current.Service}) is kept: {cancellation.Reason}");
+                return new ShipmentBooking(current.CarrierCode, oldCarrier.DisplayName, current.Service, current.TrackingNumber!, current.EstimatedDeliveryAt, PickupAt: null, Booked: false);
+            }
+
+            context.AddCommitEffect(new ShipmentCancelled(current.CarrierCode, current.TrackingNumber!, context.Now, cancellation.CarrierData));
             context.Journal($"Booking {current.TrackingNumber} ({current.Service}) cancelled for a {service} booking");
         }
 

@@ -45,6 +45,20 @@ public sealed class TrackingService(
         ShipmentStatus status;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
+            // Most polls bring nothing new: look first, and take the write lock only for news.
+            var seen = await db.Shipments.AsNoTracking().Include(s => s.TrackingEvents)
+                .FirstOrDefaultAsync(s => s.CarrierCode == update.CarrierCode && s.TrackingNumber == update.TrackingNumber, cancellationToken);
+            if (seen is null)
+            {
+                return new TrackingRecorded(false, 0, null, 0);
+            }
+
+            var stored = seen.TrackingEvents.Select(e => (e.Code, e.OccurredAt)).ToHashSet();
+            if (update.Scans.All(scan => stored.Contains((scan.Code, scan.OccurredAt.ToUniversalTime()))))
+            {
+                return new TrackingRecorded(true, 0, seen.Status, 0);
+            }
+
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var shipment = await db.Shipments.Include(s => s.TrackingEvents)
                 .FirstOrDefaultAsync(s => s.CarrierCode == update.CarrierCode && s.TrackingNumber == update.TrackingNumber, cancellationToken);

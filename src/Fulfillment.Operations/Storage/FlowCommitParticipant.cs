@@ -38,7 +38,7 @@ internal sealed class FlowCommitParticipant : IWorkflowCommitParticipant
                 case ShipmentCancelled cancelled:
                     await db.Shipments
                         .Where(s => s.CarrierCode == cancelled.CarrierCode && s.TrackingNumber == cancelled.TrackingNumber)
-                        .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, ShipmentStatus.Cancelled), cancellationToken);
+                        .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, ShipmentStatus.Cancelled).SetProperty(x => x.CarrierDataJson, cancelled.CarrierDataJson), cancellationToken);
                     break;
                 case PickupBooked pickup:
                     await db.Shipments

@@ -24,7 +24,8 @@ public sealed record ShipmentBooked(
     int? ReturnId = null);
 
 /// <summary>A booked shipment was given up (e.g. a new label replaces it); its label files stay as a record.</summary>
-public sealed record ShipmentCancelled(string CarrierCode, string TrackingNumber, DateTimeOffset At);
+/// <param name="CarrierDataJson">The carrier's data after the cancellation.</param>
+public sealed record ShipmentCancelled(string CarrierCode, string TrackingNumber, DateTimeOffset At, string CarrierDataJson);
 
 /// <summary>What the carrier said about the pickup, kept with the shipment's carrier data.</summary>
 public sealed record PickupBooked(string CarrierCode, string TrackingNumber, string CarrierDataJson);

@@ -1,9 +1,12 @@
 using Fulfillment.Operations;
+using Fulfillment.Operations.Carriers;
+using Fulfillment.Operations.Carriers.Simulated;
 using Fulfillment.Operations.Customers;
 using Fulfillment.Operations.Returns;
 using Fulfillment.Operations.Shipping;
 using Fulfillment.Server.Hosting;
 using Fulfillment.Server.Scheduling;
+using Microsoft.Extensions.Options;
 
 namespace Fulfillment.Server.Flows;
 
@@ -18,6 +21,16 @@ public static class FlowsServiceCollectionExtensions
     public static IServiceCollection AddFulfillmentFlows(this IServiceCollection services)
     {
         services.AddOperationsFlows();
+        services.AddSimulatedCarrier();
+
+        // The simulated carrier's labels (their QR code) and its tracking links lead to this server's tracking page.
+        services.AddOptions<SimulatedCarrierOptions>().PostConfigure<IOptions<CustomerLinkOptions>>((carrier, links) =>
+        {
+            if (carrier.TrackingUrlBase == new SimulatedCarrierOptions().TrackingUrlBase)
+            {
+                carrier.TrackingUrlBase = $"{links.Value.PublicBaseUrl.TrimEnd('/')}/track/";
+            }
+        });
         services.AddOptions<ShopOptions>().BindConfiguration(ShopOptions.SectionName);
         services.AddOptions<CustomerLinkOptions>().BindConfiguration(FulfillmentServerOptions.SectionName);
         services.AddOptions<ReturnsOptions>().BindConfiguration(ReturnsOptions.SectionName);
