@@ -32,8 +32,12 @@ install_pdf_tools() {
     return
   fi
   command -v apt-get >/dev/null || { echo "test.sh: apt-get is needed to install qpdf, poppler-utils and zbar-tools" >&2; exit 1; }
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq qpdf poppler-utils zbar-tools >/dev/null
+  local sudo=""
+  if (( EUID != 0 )); then
+    sudo="sudo"
+  fi
+  $sudo apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq qpdf poppler-utils zbar-tools >/dev/null
 }
 
 # maildev: a real SMTP server with a REST API for the email tests. They read these two ports, and

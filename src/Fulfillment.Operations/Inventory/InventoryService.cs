@@ -169,7 +169,10 @@ public sealed class InventoryService(IDbContextFactory<OperationsDbContext> cont
     /// and answers with <see cref="RestockResult.Duplicate"/> set.
     /// </summary>
     /// <exception cref="OperationsValidationException">Unknown SKU or location, or a quantity below 1.</exception>
-    public async Task<RestockResult> RestockAsync(RestockRequest request, string actor, string? idempotencyKey, CancellationToken cancellationToken, int? orderId = null)
+    public Task<RestockResult> RestockAsync(RestockRequest request, string actor, string? idempotencyKey, CancellationToken cancellationToken) =>
+        RestockAsync(request, actor, idempotencyKey, orderId: null, cancellationToken);
+
+    private async Task<RestockResult> RestockAsync(RestockRequest request, string actor, string? idempotencyKey, int? orderId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var errors = new List<ValidationError>();
@@ -254,7 +257,7 @@ public sealed class InventoryService(IDbContextFactory<OperationsDbContext> cont
                 .FirstOrDefaultAsync(cancellationToken);
             var request = new RestockRequest(line.Sku, quantity, pickedFrom?.WarehouseCode, pickedFrom?.Code, nameof(MovementKind.Return),
                 $"Returned from order {order.OrderNumber}, line {line.LineNumber}");
-            results.Add(await RestockAsync(request, actor, $"{keyPrefix}/line-{line.LineNumber}", cancellationToken, orderId));
+            results.Add(await RestockAsync(request, actor, $"{keyPrefix}/line-{line.LineNumber}", orderId, cancellationToken));
         }
 
         return results;

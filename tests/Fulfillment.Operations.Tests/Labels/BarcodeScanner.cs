@@ -13,7 +13,7 @@ public static class BarcodeScanner
         var prefix = Path.Combine(Path.GetTempPath(), $"fulfillment-label-{Guid.NewGuid():N}");
         try
         {
-            await ExternalPdfTools.RunOnFileAsync(pdf, "pdftoppm", "poppler-utils", file => ["-png", "-r", "200", "-singlefile", file, prefix]);
+            await ExternalPdfTools.RunOnFileAsync(pdf, "pdftoppm", "poppler-utils", file => ["-png", "-r", "150", "-singlefile", file, prefix]);
             var output = await ExternalPdfTools.RunAsync("zbarimg", "zbar-tools", ["--quiet", prefix + ".png"]);
             return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         }
