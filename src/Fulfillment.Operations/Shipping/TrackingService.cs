@@ -41,6 +41,9 @@ public sealed class TrackingService(
     public async Task<TrackingRecorded> RecordAsync(TrackingUpdate update, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(update);
+
+        // Instants are stored to the millisecond or so (binary ticks); compare scans as they will be stored.
+        update = update with { Scans = [.. update.Scans.Select(s => s with { OccurredAt = Stored(s.OccurredAt) })] };
         int added;
         ShipmentStatus status;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
@@ -54,7 +57,7 @@ public sealed class TrackingService(
             }
 
             var stored = seen.TrackingEvents.Select(e => (e.Code, e.OccurredAt)).ToHashSet();
-            if (update.Scans.All(scan => stored.Contains((scan.Code, scan.OccurredAt.ToUniversalTime()))))
+            if (update.Scans.All(scan => stored.Contains((scan.Code, scan.OccurredAt))))
             {
                 return new TrackingRecorded(true, 0, seen.Status, 0);
             }
@@ -70,7 +73,6 @@ public sealed class TrackingService(
             var latestKnown = shipment.TrackingEvents.Count == 0 ? DateTimeOffset.MinValue : shipment.TrackingEvents.Max(e => e.OccurredAt);
             var known = shipment.TrackingEvents.Select(e => (e.Code, e.OccurredAt)).ToHashSet();
             var fresh = update.Scans
-                .Select(s => s with { OccurredAt = s.OccurredAt.ToUniversalTime() })
                 .Where(s => known.Add((s.Code, s.OccurredAt)))
                 .OrderBy(s => s.OccurredAt)
                 .ToList();
@@ -90,7 +92,7 @@ public sealed class TrackingService(
 
             // A cancelled booking stays cancelled whatever a late scan says, and a webhook that arrives
             // out of order (an older scan after a newer one) does not move the parcel back.
-            var newest = update.Scans.Count == 0 ? DateTimeOffset.MaxValue : update.Scans.Max(s => s.OccurredAt.ToUniversalTime());
+            var newest = update.Scans.Count == 0 ? DateTimeOffset.MaxValue : update.Scans.Max(s => s.OccurredAt);
             if (shipment.Status != ShipmentStatus.Cancelled && newest >= latestKnown)
             {
                 shipment.Status = update.Status;
@@ -136,6 +138,13 @@ public sealed class TrackingService(
         }
 
         return resumed;
+    }
+
+    /// <summary>An instant as the database keeps it: UTC, whole milliseconds.</summary>
+    private static DateTimeOffset Stored(DateTimeOffset at)
+    {
+        var ticks = at.UtcTicks;
+        return new DateTimeOffset(ticks - ticks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
     }
 
     private async Task<int> WakeAsync(string trackingNumber, ShipmentStatus status, CancellationToken cancellationToken)
