@@ -59,6 +59,8 @@ public sealed class UpdateOrderStatus(OrderService orders) : OrderActivity(order
             context.Journal($"Order {order.OrderNumber}: {order.Status} → {Status}");
         }
 
+        // Approvals may submit this step (seed 001: "Update order status to ready for shipment").
+        StepSubmission.Record(context, new System.Text.Json.Nodes.JsonObject { ["status"] = Status.ToString(), ["previous"] = order.Status.ToString(), ["note"] = Note });
         return ActivityOutcomes.Done;
     }
 }

@@ -48,10 +48,23 @@ public sealed class WaitForDelivery(OrderService orders, ShipmentService shipmen
     {
         ArgumentNullException.ThrowIfNull(context);
         var order = await GetOrderAsync(context);
-        var shipment = await shipments.FindAsync(order.Id, TrackingNumber, context.CancellationToken)
-            ?? throw new WorkflowFaultException(TrackingNumber is null
-                ? $"Order {order.OrderNumber} has no shipment to wait for."
-                : $"Order {order.OrderNumber} has no shipment {TrackingNumber}.");
+        var shipment = await shipments.FindAsync(order.Id, TrackingNumber, context.CancellationToken);
+        if (shipment is null && !string.IsNullOrWhiteSpace(TrackingNumber))
+        {
+            // Booked by an earlier step of this same pass: its row is written with this pass's commit, and
+            // the tracking poll (or a webhook) resumes the wait with its first scan.
+            var pending = TrackingNumber.Trim();
+            context.ActivityState["trackingNumber"] = pending;
+            context.Journal($"Waiting for the first scan of {pending}");
+            Wait(context, pending);
+            return;
+        }
+
+        if (shipment is null)
+        {
+            throw new WorkflowFaultException($"Order {order.OrderNumber} has no shipment to wait for.");
+        }
+
         context.ActivityState["trackingNumber"] = shipment.TrackingNumber;
         Decide(context, order, shipment);
     }
@@ -95,12 +108,7 @@ public sealed class WaitForDelivery(OrderService orders, ShipmentService shipmen
         };
         if (outcome is null)
         {
-            context.Suspend(TrackingService.ShipmentKey(trackingNumber));
-            if (Timeout is { } timeout)
-            {
-                context.TimeoutAt(context.Now + timeout);
-            }
-
+            Wait(context, trackingNumber);
             return;
         }
 
@@ -119,6 +127,15 @@ public sealed class WaitForDelivery(OrderService orders, ShipmentService shipmen
         LastScan = scans.Count > 0 ? Scan(scans[^1]) : null;
         DeliveredAt = shipment.DeliveredAt;
         context.Complete(outcome);
+    }
+
+    private void Wait(ActivityContext context, string trackingNumber)
+    {
+        context.Suspend(TrackingService.ShipmentKey(trackingNumber));
+        if (Timeout is { } timeout)
+        {
+            context.TimeoutAt(context.Now + timeout);
+        }
     }
 
     /// <summary>The order follows its parcel forwards only: a later parcel (a replacement) never moves a delivered order back.</summary>
