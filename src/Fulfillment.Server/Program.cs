@@ -1,5 +1,6 @@
 using Fulfillment.Server.Hosting;
 using Fulfillment.Server.Identity;
+using Fulfillment.Server.Operations;
 using Fulfillment.Server.Scheduling;
 using Fulfillment.Server.Tasks;
 using Fulfillment.Server.Workflows;
@@ -15,6 +16,7 @@ builder.Services.AddFulfillmentHealthChecks();
 builder.Services.AddFulfillmentClock();
 builder.Services.AddFulfillmentWorkflows();
 builder.Services.AddFulfillmentTasks();
+builder.Services.AddFulfillmentOperations();
 builder.Services.AddFulfillmentScheduling();
 
 var app = builder.Build();
@@ -35,6 +37,9 @@ api.MapTaskEndpoints();
 app.MapTaskLinkEndpoints();
 api.MapOutboxEndpoints();
 api.MapSimulationEndpoints();
+api.MapOrderEndpoints();
+api.MapInventoryEndpoints();
+api.MapKpiEndpoints();
 app.MapFulfillmentHangfireDashboard();
 
 // Directories, SQLite WAL, migrations and demo users: done before the server takes a request.

@@ -1,5 +1,6 @@
 using Fulfillment.HumanTasks;
 using Fulfillment.Messaging;
+using Fulfillment.Operations;
 using Fulfillment.Server.Hosting;
 using Fulfillment.Workflows;
 using Fulfillment.Workflows.Definitions;
@@ -21,6 +22,7 @@ public static class WorkflowServiceCollectionExtensions
         {
             builder.AddEmailActivities();
             builder.AddHumanTaskActivities();
+            builder.AddOperationsActivities();
             configure?.Invoke(builder);
         });
 
