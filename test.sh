@@ -24,6 +24,22 @@ check_prerequisites() {
 # Steps that install what later test suites need (system packages such as chromium or postgresql,
 # npm tools such as maildev) go here, before the build, as those suites arrive.
 
+# PDF and barcode readers for the document and label tests (Fulfillment.Operations.Tests): qpdf checks
+# structure, poppler (pdftotext, pdfinfo, pdftoppm) reads and renders, zbar scans the rendered barcodes.
+# Those tests fail, never skip, without them.
+install_pdf_tools() {
+  if command -v qpdf >/dev/null && command -v pdftotext >/dev/null && command -v zbarimg >/dev/null; then
+    return
+  fi
+  command -v apt-get >/dev/null || { echo "test.sh: apt-get is needed to install qpdf, poppler-utils and zbar-tools" >&2; exit 1; }
+  local sudo=""
+  if (( EUID != 0 )); then
+    sudo="sudo"
+  fi
+  $sudo apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq qpdf poppler-utils zbar-tools >/dev/null
+}
+
 # maildev: a real SMTP server with a REST API for the email tests. They read these two ports, and
 # fail (never skip) when maildev is not there, so it is always started before the tests.
 readonly MAILDEV_VERSION=2.2.1
@@ -135,6 +151,7 @@ main() {
 
   check_prerequisites
   install_maildev
+  install_pdf_tools
   build
   start_maildev
 
