@@ -1,10 +1,15 @@
 using Fulfillment.Server.Hosting;
 using Fulfillment.Server.Identity;
 using Fulfillment.Server.Scheduling;
+using Fulfillment.Server.Studio;
 using Fulfillment.Server.Tasks;
 using Fulfillment.Server.Workflows;
 
 var builder = WebApplication.CreateBuilder(args);
+
+// The Studio's CSS and scripts (its own and MudBlazor's) are served from where the build put them in
+// every environment, not only in Development; a published server has them in wwwroot instead.
+builder.WebHost.UseStaticWebAssets();
 
 builder.Configuration.AddFulfillmentDefaults();
 builder.Services.AddFulfillmentServerOptions();
@@ -16,12 +21,14 @@ builder.Services.AddFulfillmentClock();
 builder.Services.AddFulfillmentWorkflows();
 builder.Services.AddFulfillmentTasks();
 builder.Services.AddFulfillmentScheduling();
+builder.Services.AddFulfillmentStudio();
 
 var app = builder.Build();
 
 app.UseFulfillmentErrorHandling();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseAntiforgery();
 
 app.MapFulfillmentHealthChecks();
 app.MapFulfillmentOpenApi();
@@ -36,6 +43,7 @@ app.MapTaskLinkEndpoints();
 api.MapOutboxEndpoints();
 api.MapSimulationEndpoints();
 app.MapFulfillmentHangfireDashboard();
+app.MapFulfillmentStudio();
 
 // Directories, SQLite WAL, migrations and demo users: done before the server takes a request.
 await app.RunStartupTasksAsync();
