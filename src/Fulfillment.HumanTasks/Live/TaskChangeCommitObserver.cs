@@ -39,7 +39,11 @@ internal sealed class TaskChangeCommitObserver(TaskChangeNotifier notifier) : IC
             changes.Add(new TaskChange(TaskChangeKind.InstanceFinished, instanceId, TaskId: null));
         }
 
-        notifier.Publish(changes);
+        if (changes.Count > 0)
+        {
+            notifier.Publish(changes);
+        }
+
         return Task.CompletedTask;
     }
 }

@@ -19,6 +19,10 @@ public static class StudioServiceCollectionExtensions
         services.AddCascadingAuthenticationState();
         services.AddMudServices();
 
+        // Instance pages refresh when their instance commits.
+        services.AddSingleton<Live.InstanceChangeFeed>();
+        services.AddSingleton<Fulfillment.Workflows.Runtime.ICommitObserver>(sp => sp.GetRequiredService<Live.InstanceChangeFeed>());
+
         services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = StudioPaths.Login;

@@ -36,7 +36,9 @@ public static class InstanceEndpoints
             .WithSummary("Starts the newest published version (or `version`) and runs it until it waits or ends.");
 
         var instances = api.MapGroup("/instances").WithTags("Instances");
-        instances.MapGet("/", async (string? workflowId, string? status, string? correlationId, int? take, WorkflowInstanceQueries queries, CancellationToken ct) =>
+        instances.MapGet("/", async (
+                string? workflowId, string? status, string? correlationId, int? take, int? version, string? search,
+                DateTimeOffset? createdFrom, DateTimeOffset? createdBefore, WorkflowInstanceQueries queries, CancellationToken ct) =>
             {
                 WorkflowStatus? parsed = null;
                 if (status is not null)
@@ -49,9 +51,10 @@ public static class InstanceEndpoints
                     parsed = value;
                 }
 
-                return Results.Ok(await queries.ListAsync(new InstanceFilter(workflowId, parsed, correlationId, take ?? 100), ct));
+                return Results.Ok(await queries.ListAsync(
+                    new InstanceFilter(workflowId, parsed, correlationId, take ?? 100, version, search, createdFrom, createdBefore), ct));
             })
-            .WithSummary("Instances, newest first, filtered by workflow, status and correlation id.");
+            .WithSummary("Instances, newest first, filtered by workflow, version, status, correlation id (exact, or `search` for a part of it) and start time (`createdFrom` inclusive, `createdBefore` exclusive).");
 
         instances.MapGet("/{id}", async (string id, HttpContext http, WorkflowInstanceQueries queries, CancellationToken ct) =>
             {
