@@ -36,7 +36,7 @@ public sealed record ChecklistStep(
 
 /// <summary>
 /// An instance's steps with their status, from its definition version, its journal and its current
-/// waits: the flow's activities in the order they are reached from Start.
+/// waits: the flow's activities (Start included, for the graph) in the order they are reached from Start.
 /// </summary>
 public static class InstanceChecklist
 {
@@ -47,7 +47,6 @@ public static class InstanceChecklist
         var journal = instance.Journal.Where(j => j.ActivityId is not null).ToLookup(j => j.ActivityId!, StringComparer.Ordinal);
         var waits = instance.Bookmarks.ToLookup(b => b.ActivityId, StringComparer.Ordinal);
         return FlowOrder(definition)
-            .Where(node => node.Type != "Start")
             .Select(node => Step(node, journal[node.Id].ToList(), waits[node.Id].ToList(), instance))
             .ToList();
     }
