@@ -31,7 +31,7 @@ public static class Axe
                 const results = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
                 return results.violations
                     .filter(v => v.impact === 'serious' || v.impact === 'critical')
-                    .map(v => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map(n => n.target.join(' ')).join(' | ')}`);
+                    .map(v => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map(n => n.html.slice(0, 160)).join(' | ')}`);
             }
             """);
         return result.EnumerateArray().Select(v => v.GetString()!).ToList();

@@ -90,9 +90,9 @@ public static class OpsScenario
     public static async Task OpenInboxAsync(this StudioPage studioPage, string order)
     {
         ArgumentNullException.ThrowIfNull(studioPage);
-        await studioPage.Page.GotoAsync("inbox");
+        await studioPage.Page.GotoAsync($"inbox?order={Uri.EscapeDataString(order)}");
         await studioPage.WaitUntilInteractiveAsync();
-        await studioPage.Page.GetByLabel("Order or correlation id").FillAsync(order);
+        await Assertions.Expect(studioPage.Page.GetByLabel("Order or correlation id")).ToHaveValueAsync(order);
     }
 
     /// <summary>The inbox's link to a task, by its title.</summary>
