@@ -2,10 +2,15 @@ using Fulfillment.Server.Hosting;
 using Fulfillment.Server.Identity;
 using Fulfillment.Server.Operations;
 using Fulfillment.Server.Scheduling;
+using Fulfillment.Server.Studio;
 using Fulfillment.Server.Tasks;
 using Fulfillment.Server.Workflows;
 
 var builder = WebApplication.CreateBuilder(args);
+
+// The Studio's CSS and scripts (its own and MudBlazor's) are served from where the build put them in
+// every environment, not only in Development; a published server has them in wwwroot instead.
+builder.WebHost.UseStaticWebAssets();
 
 builder.Configuration.AddFulfillmentDefaults();
 builder.Services.AddFulfillmentServerOptions();
@@ -18,12 +23,14 @@ builder.Services.AddFulfillmentWorkflows();
 builder.Services.AddFulfillmentTasks();
 builder.Services.AddFulfillmentOperations();
 builder.Services.AddFulfillmentScheduling();
+builder.Services.AddFulfillmentStudio();
 
 var app = builder.Build();
 
 app.UseFulfillmentErrorHandling();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseAntiforgery();
 
 app.MapFulfillmentHealthChecks();
 app.MapFulfillmentOpenApi();
@@ -41,6 +48,7 @@ api.MapOrderEndpoints();
 api.MapInventoryEndpoints();
 api.MapKpiEndpoints();
 app.MapFulfillmentHangfireDashboard();
+app.MapFulfillmentStudio();
 
 // Directories, SQLite WAL, migrations and demo users: done before the server takes a request.
 await app.RunStartupTasksAsync();
