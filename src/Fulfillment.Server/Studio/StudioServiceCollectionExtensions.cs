@@ -1,6 +1,7 @@
 using Fulfillment.Server.Studio.Components;
 using Fulfillment.Server.Studio.Services;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using MudBlazor.Services;
@@ -18,6 +19,7 @@ public static class StudioServiceCollectionExtensions
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationState>();
         services.AddMudServices();
         services.AddScoped<WorkflowCatalog>();
         services.AddScoped<FileDownloads>();
