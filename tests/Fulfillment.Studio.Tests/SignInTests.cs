@@ -76,7 +76,7 @@ public sealed partial class SignInTests(StudioFixture studio)
     }
 
     [BrowserFact]
-    public async Task A_login_post_without_the_antiforgery_token_is_rejected()
+    public async Task Login_and_logout_posts_without_the_antiforgery_token_are_rejected()
     {
         await using var studioPage = await studio.OpenAsync();
         var api = studioPage.Page.Context.APIRequest;
@@ -89,6 +89,7 @@ public sealed partial class SignInTests(StudioFixture studio)
 
         response.Status.ShouldBe(400);
         response.Headers.ContainsKey("set-cookie").ShouldBeFalse();
+        (await api.PostAsync("logout", new() { MaxRedirects = 0 })).Status.ShouldBe(400);
     }
 
     [BrowserFact]

@@ -218,7 +218,7 @@ public sealed class WorkflowListTests(StudioFixture studio)
             MimeType = "application/json",
             Buffer = Encoding.UTF8.GetBytes(json),
         });
-        await Assertions.Expect(dialog.GetByTestId("import-file-name")).ToHaveTextAsync(fileName);
+        await Assertions.Expect(dialog.GetByText(fileName, new() { Exact = true })).ToBeVisibleAsync();
         return dialog;
     }
 

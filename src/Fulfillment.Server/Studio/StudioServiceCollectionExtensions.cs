@@ -1,8 +1,8 @@
 using Fulfillment.Server.Studio.Components;
 using Fulfillment.Server.Studio.Services;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 using MudBlazor.Services;
 
 namespace Fulfillment.Server.Studio;
@@ -18,6 +18,7 @@ public static class StudioServiceCollectionExtensions
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationState>();
         services.AddMudServices();
         services.AddScoped<WorkflowCatalog>();
         services.AddScoped<FileDownloads>();
@@ -46,9 +47,15 @@ public static class StudioServiceCollectionExtensions
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
-        // A form post with an antiforgery token, so another site cannot sign a user out.
-        app.MapPost(StudioPaths.Logout, async (SignInManager<Identity.AppUser> signInManager) =>
+        // A form post with an antiforgery token, so another site cannot sign a user out. The middleware
+        // only records its verdict; an endpoint that binds no form has to read it.
+        app.MapPost(StudioPaths.Logout, async (HttpContext http, SignInManager<Identity.AppUser> signInManager) =>
             {
+                if (http.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false })
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The antiforgery token is missing or invalid.");
+                }
+
                 await signInManager.SignOutAsync();
                 return Results.LocalRedirect(StudioPaths.Login);
             })

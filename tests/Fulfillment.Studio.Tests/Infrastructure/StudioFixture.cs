@@ -40,6 +40,8 @@ public sealed class StudioFixture : IAsyncLifetime
             Args = Chromium.Arguments,
         });
         Directory.CreateDirectory(ScreenshotDirectory);
+        // Expectations retry until they hold; allow the same generous time as actions (below) on a busy machine.
+        Assertions.SetDefaultExpectTimeout(15_000);
     }
 
     /// <summary>A fresh browser context (no cookies) with a page on the server.</summary>
