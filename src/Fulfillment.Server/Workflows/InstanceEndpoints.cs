@@ -28,7 +28,7 @@ public static class InstanceEndpoints
     {
         api.MapPost("/workflows/{id}/instances", async (string id, StartInstanceRequest? request, HttpContext http, WorkflowRuntime runtime, CancellationToken ct) =>
             {
-                var instance = await runtime.StartAsync(id, request?.Input.ToNode(), request?.CorrelationId, http.Actor(), ct, request?.Version);
+                var instance = await runtime.StartAsync(id, request?.Input.ToNode("input"), request?.CorrelationId, http.Actor(), ct, request?.Version);
                 return Results.Created($"/api/instances/{instance.Id}",
                     new StartInstanceResponse(instance.Id, instance.WorkflowId, instance.Version, instance.Status));
             })
@@ -120,7 +120,7 @@ public static class InstanceEndpoints
                     return ApiProblems.BadRequest("key", "The event key is required.");
                 }
 
-                return Results.Ok(await runtime.DeliverEventAsync(request.Key, request.Payload.ToNode(), http.Actor(), ct));
+                return Results.Ok(await runtime.DeliverEventAsync(request.Key, request.Payload.ToNode("payload"), http.Actor(), ct));
             })
             .WithTags("Events")
             .WithSummary("Resumes every bookmark waiting on `key`; queued for later when none waits yet.");
