@@ -42,7 +42,7 @@ public sealed class InvoiceRenderer(InvoiceCalculator calculator)
         var below = flow.Y;
         flow.Y = top + 34;
         flow.RightLabelledValue("Invoice no.", invoice.InvoiceNumber);
-        flow.RightLabelledValue("Date", Date(invoice.IssuedOn));
+        flow.RightLabelledValue("Date", DocumentText.Date(invoice.IssuedOn));
         flow.RightLabelledValue("Order no.", invoice.OrderNumber);
         if (invoice.PaymentStatus is not null)
         {
@@ -104,7 +104,7 @@ public sealed class InvoiceRenderer(InvoiceCalculator calculator)
         string M(decimal amount) => Money.Format(amount, invoice.Currency);
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"INVOICE {invoice.InvoiceNumber}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"Order {invoice.OrderNumber} · {Date(invoice.IssuedOn)}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Order {invoice.OrderNumber} · {DocumentText.Date(invoice.IssuedOn)}");
         text.AppendLine(CultureInfo.InvariantCulture, $"From: {invoice.Seller.Name}");
         text.AppendLine(CultureInfo.InvariantCulture, $"Ship to: {string.Join(", ", invoice.ShipTo.ToLines())}");
         text.AppendLine(CultureInfo.InvariantCulture, $"Shipping method: {invoice.ShippingMethod.DisplayName()}");
@@ -128,8 +128,6 @@ public sealed class InvoiceRenderer(InvoiceCalculator calculator)
         text.AppendLine(CultureInfo.InvariantCulture, $"Total: {M(totals.Total)}");
         return text.ToString();
     }
-
-    internal static string Date(DateOnly date) => date.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture);
 
     private static string Percent(decimal rate) => (rate * 100).ToString("0.###", CultureInfo.InvariantCulture) + "%";
 }

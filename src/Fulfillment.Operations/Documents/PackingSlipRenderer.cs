@@ -61,7 +61,7 @@ public static class PackingSlipRenderer
         var below = flow.Y;
         flow.Y = top + 34;
         flow.RightLabelledValue("Order no.", slip.OrderNumber);
-        flow.RightLabelledValue("Date", InvoiceRenderer.Date(slip.PreparedOn));
+        flow.RightLabelledValue("Date", DocumentText.Date(slip.PreparedOn));
         flow.RightLabelledValue("Shipping", slip.ShippingMethod.DisplayName(), valueFont: PdfFont.HelveticaBold);
         flow.Y = Math.Max(below, flow.Y) + 14;
 

@@ -1,3 +1,5 @@
+using Fulfillment.Operations.Carriers;
+
 namespace Fulfillment.Operations.Documents;
 
 /// <summary>The store's return policy as printed: how long customers have, and how quickly refunds follow.</summary>
@@ -5,7 +7,7 @@ public sealed record ReturnPolicy(int WindowDays = 30, int RefundBusinessDays = 
 {
     public string Describe(DateOnly? returnBy)
     {
-        var deadline = returnBy is { } date ? $"by {InvoiceRenderer.Date(date)} ({WindowDays} days after delivery)" : $"within {WindowDays} days of delivery";
+        var deadline = returnBy is { } date ? $"by {DocumentText.Date(date)} ({WindowDays} days after delivery)" : $"within {WindowDays} days of delivery";
         var conditions = Conditions ?? "Items must be unused, with their tags and accessories, in their original packaging where possible.";
         return $"You may return items {deadline}. {conditions} Once we have inspected your return, we refund the original " +
                $"payment method within {RefundBusinessDays} business days; shipping charges are refunded only if the item was faulty or we sent the wrong one.";
@@ -25,7 +27,7 @@ public sealed record ReturnInstructionsData(
     string OrderNumber,
     string CustomerName,
     CompanyDetails Seller,
-    Carriers.PostalAddress ReturnAddress,
+    PostalAddress ReturnAddress,
     DateOnly IssuedOn,
     ReturnPolicy Policy,
     string? RmaNumber = null,
@@ -44,7 +46,7 @@ public sealed record ReturnInstructionsData(
         Items is { Count: > 0 } ? "Put a copy of this page inside the parcel; it lists the items you are returning." : "Put a copy of this page inside the parcel.",
         $"Write {Reference} clearly on the outside of the parcel.",
         ReturnBy is { } date
-            ? $"Send the parcel to the address below by {InvoiceRenderer.Date(date)} and keep your proof of postage."
+            ? $"Send the parcel to the address below by {DocumentText.Date(date)} and keep your proof of postage."
             : $"Send the parcel to the address below within {Policy.WindowDays} days of delivery and keep your proof of postage.",
         $"We inspect your return when it arrives and refund you within {Policy.RefundBusinessDays} business days; we e-mail you when the refund is processed.",
     ];

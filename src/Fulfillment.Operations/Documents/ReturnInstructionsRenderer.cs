@@ -38,7 +38,7 @@ public static class ReturnInstructionsRenderer
         flow.Gap(8);
 
         var reference = data.RmaNumber is null ? $"Order number: {data.OrderNumber}" : $"Return authorisation (RMA): {data.RmaNumber}";
-        var deadline = data.ReturnBy is { } date ? $"Return by: {InvoiceRenderer.Date(date)}" : $"Return within {data.Policy.WindowDays} days of delivery";
+        var deadline = data.ReturnBy is { } date ? $"Return by: {DocumentText.Date(date)}" : $"Return within {data.Policy.WindowDays} days of delivery";
         flow.Box(reference, [$"Order number: {data.OrderNumber}", deadline, $"Write {data.Reference} on the outside of the parcel."], size: 11);
 
         if (data.Items is { Count: > 0 } items)
@@ -62,7 +62,7 @@ public static class ReturnInstructionsRenderer
         flow.Box("Send your parcel to", data.ReturnAddress.ToLines(), size: 12);
         flow.Line("Our return policy", PdfFont.HelveticaBold, 11);
         flow.Paragraph(data.Policy.Describe(data.ReturnBy));
-        flow.Finish($"{data.Seller.Name}  ·  {data.Seller.ContactLine}  ·  Issued {InvoiceRenderer.Date(data.IssuedOn)}");
+        flow.Finish($"{data.Seller.Name}  ·  {data.Seller.ContactLine}  ·  Issued {DocumentText.Date(data.IssuedOn)}");
         return document.ToArray();
     }
 
@@ -77,7 +77,7 @@ public static class ReturnInstructionsRenderer
 
         if (data.ReturnBy is { } date)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"Return by: {InvoiceRenderer.Date(date)}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"Return by: {DocumentText.Date(date)}");
         }
 
         foreach (var item in data.Items ?? [])
