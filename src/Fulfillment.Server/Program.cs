@@ -2,6 +2,7 @@ using Fulfillment.Server.Hosting;
 using Fulfillment.Server.Identity;
 using Fulfillment.Server.Scheduling;
 using Fulfillment.Server.Studio;
+using Fulfillment.Server.Studio.Designer;
 using Fulfillment.Server.Tasks;
 using Fulfillment.Server.Workflows;
 
@@ -22,6 +23,7 @@ builder.Services.AddFulfillmentWorkflows();
 builder.Services.AddFulfillmentTasks();
 builder.Services.AddFulfillmentScheduling();
 builder.Services.AddFulfillmentStudio();
+builder.Services.AddStudioDesigner();
 
 var app = builder.Build();
 
