@@ -1,4 +1,5 @@
 using Fulfillment.Server.Studio.Components;
+using Fulfillment.Server.Studio.Services;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -18,6 +19,8 @@ public static class StudioServiceCollectionExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
         services.AddMudServices();
+        services.AddScoped<WorkflowCatalog>();
+        services.AddScoped<FileDownloads>();
 
         services.ConfigureApplicationCookie(options =>
         {
