@@ -70,8 +70,6 @@ public sealed class DesignerCanvas : IAsyncDisposable
 
     public ValueTask RedoAsync() => _designer.InvokeVoidAsync("redo");
 
-    public ValueTask DownloadAsync(string fileName, string text) => _module.InvokeVoidAsync("download", fileName, text);
-
     public async ValueTask DisposeAsync()
     {
         try

@@ -27,14 +27,6 @@ public sealed class DesignerDocument
     /// <summary>The canonical text of a readable definition: what the store would keep.</summary>
     public static DesignerDocument FromDefinition(WorkflowDefinition definition) => Parse(WorkflowDefinitionReader.Write(definition));
 
-    /// <summary>A new workflow: just its Start.</summary>
-    public static DesignerDocument New(string id) => FromDefinition(new WorkflowDefinition(
-        WorkflowDefinition.CurrentSchemaVersion,
-        id,
-        id,
-        [new ActivityNode("start", "Start") { Position = new Position(40, 200) }],
-        []));
-
     public IReadOnlyList<JsonObject> Activities => [.. (Root["activities"] as JsonArray ?? []).OfType<JsonObject>()];
 
     public JsonObject? Activity(string id) => Activities.FirstOrDefault(a => Text(a["id"]) == id);

@@ -1,9 +1,7 @@
-using System.Security.Claims;
 using System.Text.Json.Nodes;
-using Fulfillment.Server.Identity;
+using Fulfillment.Server.Studio.Services;
 using Fulfillment.Workflows.Definitions;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -55,11 +53,8 @@ public sealed partial class DesignerPage
     [SupplyParameterFromQuery(Name = "version")]
     public int? Version { get; set; }
 
-    [CascadingParameter]
-    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
-
     [Inject]
-    private IWorkflowDefinitionStore Store { get; set; } = default!;
+    private WorkflowCatalog Catalog { get; set; } = default!;
 
     [Inject]
     private WorkflowDefinitionService Definitions { get; set; } = default!;
@@ -76,6 +71,9 @@ public sealed partial class DesignerPage
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
+    [Inject]
+    private FileDownloads Downloads { get; set; } = default!;
+
     private string? SelectedId => _selection.Length == 1 ? _selection[0] : null;
 
     private JsonObject? SelectedActivity => SelectedId is { } id ? _document?.Activity(id) : null;
@@ -84,8 +82,7 @@ public sealed partial class DesignerPage
 
     protected override async Task OnInitializedAsync()
     {
-        var user = (await AuthenticationState).User;
-        _canEdit = CanEdit(user);
+        _canEdit = await Catalog.CanEditAsync();
         _roles = await RoleManager.Roles.Select(r => r.Name!).OrderBy(n => n).ToListAsync();
     }
 
@@ -116,20 +113,15 @@ public sealed partial class DesignerPage
         await DrawAsync();
     }
 
-    /// <summary>Only these roles may change workflows; the same rule as the API's editor policy.</summary>
-    internal static bool CanEdit(ClaimsPrincipal user) => user.IsInRole(Roles.Admin) || user.IsInRole(Roles.ProcessOwner);
-
     private async Task LoadDefinitionAsync()
     {
         var cancellationToken = CancellationToken.None;
-        _versions = await Store.ListVersionsAsync(WorkflowId, cancellationToken);
-        _stored = await Store.FindAsync(WorkflowId, Version, cancellationToken);
-        _notFound = _stored is null && (Version is not null || !_canEdit);
+        _versions = await Catalog.ListVersionsAsync(WorkflowId, cancellationToken);
+        _stored = await Catalog.FindAsync(WorkflowId, Version, cancellationToken);
+        _notFound = _stored is null;
         _isHistoric = Version is not null && _versions.Count > 0 && Version != _versions[0].Version;
         _readOnly = !_canEdit || _isHistoric || _notFound;
-        _document = _stored is not null
-            ? DesignerDocument.Parse(_stored.Json)
-            : _notFound ? null : DesignerDocument.New(WorkflowId);
+        _document = _stored is null ? null : DesignerDocument.Parse(_stored.Json);
         _dirty = false;
         _selection = [];
         _publishRefusal = null;
@@ -341,10 +333,10 @@ public sealed partial class DesignerPage
         var json = await _canvas.GetDefinitionJsonAsync();
         try
         {
-            var (draft, _) = await Definitions.SaveDraftAsync(WorkflowId, json, CancellationToken.None);
+            var (draft, _) = await Catalog.SaveDraftAsync(WorkflowId, json, CancellationToken.None);
             _stored = draft;
             _dirty = false;
-            _versions = await Store.ListVersionsAsync(WorkflowId, CancellationToken.None);
+            _versions = await Catalog.ListVersionsAsync(WorkflowId, CancellationToken.None);
             return draft;
         }
         catch (WorkflowValidationException ex)
@@ -392,9 +384,9 @@ public sealed partial class DesignerPage
                 return;
             }
 
-            var published = await Definitions.PublishAsync(WorkflowId, CancellationToken.None);
+            var published = await Catalog.PublishAsync(WorkflowId, CancellationToken.None);
             _stored = published;
-            _versions = await Store.ListVersionsAsync(WorkflowId, CancellationToken.None);
+            _versions = await Catalog.ListVersionsAsync(WorkflowId, CancellationToken.None);
             Snackbar.Add($"Published version {published.Version}. New instances start on it; running ones stay on theirs.", Severity.Success);
         }
         catch (WorkflowValidationException ex)
@@ -459,7 +451,7 @@ public sealed partial class DesignerPage
 
         var json = await _canvas.GetDefinitionJsonAsync();
         var definition = WorkflowDefinitionReader.TryRead(json, out _);
-        await _canvas.DownloadAsync($"{WorkflowId}.json", definition is null ? json : WorkflowDefinitionReader.Write(definition));
+        await Downloads.DownloadTextAsync($"{WorkflowId}.json", "application/json", definition is null ? json : WorkflowDefinitionReader.Write(definition), CancellationToken.None);
     }
 
     // ---- Display helpers -----------------------------------------------------------------------

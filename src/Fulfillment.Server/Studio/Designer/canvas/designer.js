@@ -75,16 +75,6 @@ export function create(element, dotnet, options) {
   return new Designer(element, dotnet, options ?? {});
 }
 
-/** Offers `text` as a file download (used for the JSON export). */
-export function download(fileName, text) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  URL.revokeObjectURL(url);
-}
-
 class Designer {
   constructor(element, dotnet, options) {
     this.element = element;
