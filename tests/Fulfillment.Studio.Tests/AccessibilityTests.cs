@@ -45,9 +45,8 @@ public sealed class AccessibilityTests(StudioFixture studio)
     [BrowserFact]
     public async Task The_workflows_screen_has_landmarks_a_heading_and_only_named_controls()
     {
-        await using var studioPage = await studio.OpenAsync();
+        await using var studioPage = await studio.OpenSignedInAsync(DemoUsers.AdminEmail);
         var page = studioPage.Page;
-        await studioPage.SignInAsync(DemoUsers.AdminEmail);
 
         await Assertions.Expect(page.GetByRole(AriaRole.Banner)).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Studio screens" })).ToBeVisibleAsync();
@@ -63,9 +62,8 @@ public sealed class AccessibilityTests(StudioFixture studio)
     [BrowserFact]
     public async Task The_create_dialog_is_a_labelled_dialog_with_named_fields()
     {
-        await using var studioPage = await studio.OpenAsync();
+        await using var studioPage = await studio.OpenSignedInAsync(DemoUsers.AdminEmail);
         var page = studioPage.Page;
-        await studioPage.SignInAsync(DemoUsers.AdminEmail);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "New workflow" }).ClickAsync();
 

@@ -13,9 +13,8 @@ public sealed class ReadOnlyTests(StudioFixture studio)
     [BrowserFact]
     public async Task Warehouse_staff_see_the_list_without_any_edit_action()
     {
-        await using var studioPage = await studio.OpenAsync();
+        await using var studioPage = await studio.OpenSignedInAsync(WarehouseStaff);
         var page = studioPage.Page;
-        await studioPage.SignInAsync(WarehouseStaff);
 
         var table = page.GetByRole(AriaRole.Table, new() { Name = "Workflows" });
         await Assertions.Expect(table).ToContainTextAsync("Payment confirmation");
@@ -31,8 +30,7 @@ public sealed class ReadOnlyTests(StudioFixture studio)
     [BrowserFact]
     public async Task Warehouse_staff_cannot_change_definitions_through_the_api_with_their_studio_cookie()
     {
-        await using var studioPage = await studio.OpenAsync();
-        await studioPage.SignInAsync(WarehouseStaff);
+        await using var studioPage = await studio.OpenSignedInAsync(WarehouseStaff);
         var api = studioPage.Page.Context.APIRequest;
 
         (await api.DeleteAsync("api/workflows/payment-confirmation/draft")).Status.ShouldBe(403);

@@ -94,9 +94,8 @@ public sealed partial class SignInTests(StudioFixture studio)
     [BrowserFact]
     public async Task The_theme_switches_between_light_and_dark()
     {
-        await using var studioPage = await studio.OpenAsync();
+        await using var studioPage = await studio.OpenSignedInAsync(DemoUsers.AdminEmail);
         var page = studioPage.Page;
-        await studioPage.SignInAsync(DemoUsers.AdminEmail);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark mode" }).ClickAsync();
 

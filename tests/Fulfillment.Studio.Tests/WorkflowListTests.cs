@@ -204,12 +204,7 @@ public sealed class WorkflowListTests(StudioFixture studio)
         WorkflowDefinitionReader.Read(stored.Json).Activities.Count.ShouldBe(2);
     }
 
-    private async Task<StudioPage> SignedInAsync()
-    {
-        var studioPage = await studio.OpenAsync();
-        await studioPage.SignInAsync(DemoUsers.AdminEmail);
-        return studioPage;
-    }
+    private Task<StudioPage> SignedInAsync() => studio.OpenSignedInAsync(DemoUsers.AdminEmail);
 
     private static async Task<ILocator> ChooseImportFileAsync(IPage page, string fileName, string json)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Playwright;
 
 namespace Fulfillment.Studio.Tests.Infrastructure;
@@ -8,6 +9,8 @@ namespace Fulfillment.Studio.Tests.Infrastructure;
 /// </summary>
 public sealed class StudioFixture : IAsyncLifetime
 {
+    // Per user, the browser storage (the Identity cookie) of one sign-in through the login form.
+    private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _signedInStates = new(StringComparer.Ordinal);
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
@@ -40,7 +43,29 @@ public sealed class StudioFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (no cookies) with a page on the server.</summary>
-    public async Task<StudioPage> OpenAsync()
+    public Task<StudioPage> OpenAsync() => OpenAsync(storageState: null);
+
+    /// <summary>
+    /// A fresh browser context already signed in as <paramref name="email"/>, on the workflows list.
+    /// The login form is used once per user; later contexts start with that sign-in's cookie.
+    /// </summary>
+    public async Task<StudioPage> OpenSignedInAsync(string email)
+    {
+        var state = await _signedInStates.GetOrAdd(email, user => new Lazy<Task<string>>(() => SignInOnceAsync(user))).Value;
+        var studioPage = await OpenAsync(state);
+        await studioPage.Page.GotoAsync("workflows");
+        await studioPage.WaitUntilInteractiveAsync();
+        return studioPage;
+    }
+
+    private async Task<string> SignInOnceAsync(string email)
+    {
+        await using var signingIn = await OpenAsync();
+        await signingIn.SignInAsync(email);
+        return await signingIn.Page.Context.StorageStateAsync();
+    }
+
+    private async Task<StudioPage> OpenAsync(string? storageState)
     {
         var browser = _browser ?? throw new InvalidOperationException(Chromium.MissingMessage);
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
@@ -48,6 +73,7 @@ public sealed class StudioFixture : IAsyncLifetime
             BaseURL = Server.BaseAddress.ToString(),
             AcceptDownloads = true,
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+            StorageState = storageState,
         });
         // Generous for a shared 2-core machine; nothing waits this long unless something is broken.
         context.SetDefaultTimeout(15_000);
