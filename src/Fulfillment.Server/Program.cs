@@ -3,6 +3,7 @@ using Fulfillment.Server.Identity;
 using Fulfillment.Server.Operations;
 using Fulfillment.Server.Scheduling;
 using Fulfillment.Server.Studio;
+using Fulfillment.Server.Studio.Designer;
 using Fulfillment.Server.Tasks;
 using Fulfillment.Server.Workflows;
 
@@ -24,6 +25,7 @@ builder.Services.AddFulfillmentTasks();
 builder.Services.AddFulfillmentOperations();
 builder.Services.AddFulfillmentScheduling();
 builder.Services.AddFulfillmentStudio();
+builder.Services.AddStudioDesigner();
 
 var app = builder.Build();
 

@@ -87,6 +87,21 @@ internal sealed class WorkflowCatalog(
         return draft;
     }
 
+    /// <inheritdoc cref="WorkflowDefinitionService.SaveDraftAsync"/>
+    public async Task<(StoredDefinition Draft, IReadOnlyList<ValidationError> Errors)> SaveDraftAsync(
+        string workflowId, string json, CancellationToken cancellationToken)
+    {
+        await DemandEditorAsync();
+        return await definitions.SaveDraftAsync(workflowId, json, cancellationToken);
+    }
+
+    /// <inheritdoc cref="WorkflowDefinitionService.PublishAsync"/>
+    public async Task<StoredDefinition> PublishAsync(string workflowId, CancellationToken cancellationToken)
+    {
+        await DemandEditorAsync();
+        return await definitions.PublishAsync(workflowId, cancellationToken);
+    }
+
     private async Task DemandEditorAsync()
     {
         if (!await CanEditAsync())
