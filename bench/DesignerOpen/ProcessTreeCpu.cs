@@ -10,8 +10,6 @@ internal static class ProcessTreeCpu
 {
     private const double TicksPerSecond = 100; // USER_HZ on Linux
 
-    public static bool IsAvailable => File.Exists($"/proc/{Environment.ProcessId}/stat");
-
     /// <summary>Milliseconds of CPU used so far by this process alone (the server and the benchmark).</summary>
     public static double OwnMilliseconds() => Read(Environment.ProcessId)!.Value.Ticks * 1000 / TicksPerSecond;
 
