@@ -1,8 +1,10 @@
 using Fulfillment.HumanTasks.Activities;
+using Fulfillment.HumanTasks.Live;
 using Fulfillment.HumanTasks.Notifications;
 using Fulfillment.HumanTasks.Storage;
 using Fulfillment.Workflows;
 using Fulfillment.Workflows.EntityFrameworkCore;
+using Fulfillment.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,6 +22,8 @@ public static class HumanTasksServiceCollectionExtensions
         services.AddPooledDbContextFactory<HumanTasksDbContext>((sp, o) =>
             o.UseSqlite(connectionString(sp), sqlite => sqlite.MigrationsHistoryTable(HumanTasksDbContext.MigrationsHistoryTable)));
         services.AddSingleton<IWorkflowCommitParticipant, HumanTaskCommitParticipant>();
+        services.AddSingleton<TaskChangeNotifier>();
+        services.AddSingleton<ICommitObserver, TaskChangeCommitObserver>();
         services.AddSingleton<HumanTaskService>();
         services.AddSingleton<TaskNotifier>();
         services.AddSingleton<HumanTasksDatabase>();

@@ -3,10 +3,16 @@ using Fulfillment.Server.Hosting;
 using Fulfillment.Server.Identity;
 using Fulfillment.Server.Operations;
 using Fulfillment.Server.Scheduling;
+using Fulfillment.Server.Studio;
+using Fulfillment.Server.Studio.Designer;
 using Fulfillment.Server.Tasks;
 using Fulfillment.Server.Workflows;
 
 var builder = WebApplication.CreateBuilder(args);
+
+// The Studio's CSS and scripts (its own and MudBlazor's) are served from where the build put them in
+// every environment, not only in Development; a published server has them in wwwroot instead.
+builder.WebHost.UseStaticWebAssets();
 
 builder.Configuration.AddFulfillmentDefaults();
 builder.Services.AddFulfillmentServerOptions();
@@ -20,12 +26,15 @@ builder.Services.AddFulfillmentTasks();
 builder.Services.AddFulfillmentOperations();
 builder.Services.AddFulfillmentFlows();
 builder.Services.AddFulfillmentScheduling();
+builder.Services.AddFulfillmentStudio();
+builder.Services.AddStudioDesigner();
 
 var app = builder.Build();
 
 app.UseFulfillmentErrorHandling();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseAntiforgery();
 
 app.MapFulfillmentHealthChecks();
 app.MapFulfillmentOpenApi();
@@ -44,6 +53,7 @@ api.MapInventoryEndpoints();
 api.MapKpiEndpoints();
 app.MapFulfillmentFlows(api);
 app.MapFulfillmentHangfireDashboard();
+app.MapFulfillmentStudio();
 
 // Directories, SQLite WAL, migrations and demo users: done before the server takes a request.
 await app.RunStartupTasksAsync();

@@ -56,7 +56,8 @@ public sealed class EfWorkflowInstanceStore(
             db.Instances.Attach(record);
             var entry = db.Entry(record);
             entry.Property(r => r.Revision).OriginalValue = expected;
-            foreach (var property in new[] { nameof(record.Status), nameof(record.StateJson), nameof(record.UpdatedAt), nameof(record.Revision) })
+            // The version changes only when an operator migrates the instance.
+            foreach (var property in new[] { nameof(record.Version), nameof(record.Status), nameof(record.StateJson), nameof(record.UpdatedAt), nameof(record.Revision) })
             {
                 entry.Property(property).IsModified = true;
             }

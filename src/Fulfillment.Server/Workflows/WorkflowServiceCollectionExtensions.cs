@@ -48,6 +48,7 @@ public static class WorkflowServiceCollectionExtensions
             p.Detail = ex.Message;
             p.Extensions["path"] = "input";
         });
+        services.MapExceptionToProblem<WorkflowAlreadyExistsException>(StatusCodes.Status409Conflict, configure: (p, ex) => p.Detail = ex.Message);
         services.MapExceptionToProblem<InvalidInstanceStateException>(StatusCodes.Status409Conflict, configure: (p, ex) => p.Detail = ex.Message);
         services.MapExceptionToProblem<ConcurrencyConflictException>(StatusCodes.Status409Conflict, configure: (p, ex) => p.Detail = ex.Message);
         return services;

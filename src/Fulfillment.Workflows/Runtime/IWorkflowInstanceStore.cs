@@ -55,13 +55,16 @@ public sealed record CommitResult(
     IReadOnlyList<Guid> OutboxMessageIds)
 {
     public static CommitResult Empty { get; } = new([], [], [], []);
+
+    /// <summary>The commit itself (the instance as committed, its journal and module records); set by the runtime for observers.</summary>
+    public InstanceCommit? Commit { get; init; }
 }
 
 /// <summary>A pending timer: the bookmark the scheduler resumes when it is due.</summary>
 public sealed record TimerRef(string InstanceId, string BookmarkId, DateTimeOffset DueAt, string? JobId = null);
 
 /// <summary>
-/// Told about every successful commit: schedules timers, dispatches the outbox. Runs after the
+/// Told about every successful commit: schedules timers, dispatches the outbox, tells live views. Runs after the
 /// transaction, so a failure here loses nothing (start-up rebuilds timers and re-dispatches the outbox)
 /// and is logged rather than failing the operation.
 /// </summary>
