@@ -27,7 +27,7 @@ public sealed class NotifyCustomer(OrderService orders, CustomerNotifier notifie
     [Input(Description = "The return it is about. Empty: the workflow variable returnId, else the order's newest return.")]
     public int? ReturnId { get; set; }
 
-    [Input(Description = "Extra data for the template, merged over the order model, e.g. {\"reason\": \"…\"} or {\"resolution\": \"…\"}.", UIHint = "json")]
+    [Input(Description = "Extra data for the template, merged over the order model (objects into objects), e.g. {\"reason\": \"…\"} or {\"refund\": {\"reason\": \"…\"}}.", UIHint = "json")]
     public JsonObject? Details { get; set; }
 
     [Input(Description = "Send this template at most once for the order, whatever loops, retries or re-runs happen (confirmation, completion).", DefaultValue = "false")]

@@ -36,13 +36,21 @@ public sealed class CustomerNotifier(
     IOptions<CustomerLinkOptions> links)
 {
     /// <summary>The template's data for <paramref name="message"/>.</summary>
-    public async Task<JsonObject> BuildModelAsync(CustomerMessage message, CancellationToken cancellationToken)
+    /// <param name="pending">
+    /// Records of steps earlier in the same pass that commit with this one (<see cref="ShipmentBooked"/>,
+    /// <see cref="ReturnUpdated"/>): a parcel booked or a refund decided just before the e-mail is in it.
+    /// </param>
+    public async Task<JsonObject> BuildModelAsync(CustomerMessage message, IReadOnlyList<object> pending, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(pending);
         var order = message.Order;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var shipments = db.Shipments.AsNoTracking().Include(s => s.TrackingEvents).Where(s => s.OrderId == order.Id);
-        var shipment = string.IsNullOrWhiteSpace(message.TrackingNumber)
+        var booked = pending.OfType<ShipmentBooked>().LastOrDefault(b => b.OrderId == order.Id
+            && (string.IsNullOrWhiteSpace(message.TrackingNumber) || b.TrackingNumber == message.TrackingNumber));
+        var shipment = booked is not null ? Uncommitted(booked)
+            : string.IsNullOrWhiteSpace(message.TrackingNumber)
             ? await shipments.Where(s => s.Status != ShipmentStatus.Cancelled).OrderByDescending(s => s.Id).FirstOrDefaultAsync(cancellationToken)
             : await shipments.FirstOrDefaultAsync(s => s.TrackingNumber == message.TrackingNumber, cancellationToken);
         var carrierName = shipment is not null && carriers.TryGet(shipment.CarrierCode, out var carrier) ? carrier.DisplayName : null;
@@ -56,6 +64,12 @@ public sealed class CustomerNotifier(
             case CustomerTemplates.ReturnInstructions or CustomerTemplates.Refund:
                 if (await FindReturnAsync(db, order, message.ReturnId, cancellationToken) is { } request)
                 {
+                    foreach (var update in pending.OfType<ReturnUpdated>().Where(u => u.ReturnId == request.Id))
+                    {
+                        request.RefundStatus = update.RefundStatus ?? request.RefundStatus;
+                        request.RefundAmount = update.RefundAmount ?? request.RefundAmount;
+                    }
+
                     model["returnInstructions"] = ReturnModel(order, request, shipment);
                     model["refund"] = RefundModel(order, request);
                 }
@@ -69,12 +83,24 @@ public sealed class CustomerNotifier(
                 break;
         }
 
-        foreach (var (name, value) in message.Details ?? [])
-        {
-            model[name] = value?.DeepClone();
-        }
-
+        Merge(model, message.Details);
         return model;
+    }
+
+    /// <summary>Details over the model; an object merges into the model's object of the same name (e.g. <c>{"refund": {"reason": …}}</c>).</summary>
+    private static void Merge(JsonObject model, JsonObject? details)
+    {
+        foreach (var (name, value) in details ?? [])
+        {
+            if (value is JsonObject inner && model[name] is JsonObject existing)
+            {
+                Merge(existing, inner);
+            }
+            else
+            {
+                model[name] = value?.DeepClone();
+            }
+        }
     }
 
     /// <summary>
@@ -87,7 +113,7 @@ public sealed class CustomerNotifier(
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(message);
-        var model = await BuildModelAsync(message, context.CancellationToken);
+        var model = await BuildModelAsync(message, [.. context.PendingEffects<object>()], context.CancellationToken);
         RenderedEmail rendered;
         try
         {
@@ -135,6 +161,20 @@ public sealed class CustomerNotifier(
         model["alternatives"] = alternatives.Count == 0 ? null : new JsonArray([.. alternatives.OrderBy(a => a.Name, StringComparer.Ordinal).Take(3)
             .Select(a => (JsonNode)new JsonObject { ["sku"] = a.Sku, ["name"] = a.Name, ["price"] = Documents.Money.Format(a.UnitPrice, order.Currency) })]);
     }
+
+    /// <summary>A parcel booked earlier in this pass, as its row will read once the pass commits.</summary>
+    private static Shipment Uncommitted(ShipmentBooked booked) => new()
+    {
+        OrderId = booked.OrderId,
+        CarrierCode = booked.CarrierCode,
+        Service = booked.Service,
+        TrackingNumber = booked.TrackingNumber,
+        Status = ShipmentStatus.Booked,
+        CreatedAt = booked.BookedAt,
+        BookedAt = booked.BookedAt,
+        EstimatedDeliveryAt = booked.EstimatedDeliveryAt,
+        Scenario = booked.Scenario,
+    };
 
     private static async Task<ReturnRequest?> FindReturnAsync(OperationsDbContext db, Order order, int? returnId, CancellationToken cancellationToken)
     {

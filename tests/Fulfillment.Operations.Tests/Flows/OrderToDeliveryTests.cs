@@ -12,7 +12,7 @@ namespace Fulfillment.Operations.Tests.Flows;
 /// </summary>
 public sealed class OrderToDeliveryTests : IAsyncLifetime
 {
-    private const string Workflow = "order-to-delivery";
+    private const string Workflow = Seed001.Workflow;
     private FlowHost _flows = null!;
 
     public async Task InitializeAsync()
@@ -199,20 +199,7 @@ public sealed class OrderToDeliveryTests : IAsyncLifetime
         (await _flows.TaskAsync("Warehouse Staff", instance.Id, "verify")).ShouldNotBeNull();
     }
 
-    /// <summary>Everything up to the hand-over to the carrier, by the people of the seed's roles.</summary>
-    private async Task ShipAsync(string id, string service = "Express Shipping")
-    {
-        await _flows.CompleteAsync("Warehouse Staff", id, "verify", """{ "inStock": true, "shelves": ["Shelf A", "Shelf C"] }""");
-        await _flows.ApproveAsync("Order Verification", id, "approve-verification");
-        await _flows.CompleteAsync("Warehouse Staff", id, "pack", """{ "materials": ["Bubble wrap", "Cardboard box"], "specialRequirements": ["Gift wrapping"] }""");
-        await _flows.CompleteAsync("Warehouse Staff", id, "transport", $$"""{ "shippingService": "{{service}}" }""");
-        await _flows.ApproveAsync("Shipment Details", id, "approve-shipment");
-        await _flows.CompleteAsync("Warehouse Staff", id, "ship", """{ "handedOver": true, "documents": ["Shipping label", "Invoice"] }""");
-    }
+    private Task ShipAsync(string id, string service = "Express Shipping") => Seed001.ShipAsync(_flows, id, service);
 
-    private async Task TrackAsync(string id)
-    {
-        await _flows.CompleteAsync("Customer Service", id, "track", """{ "channels": ["Email Notifications"] }""");
-        await _flows.ApproveAsync("Tracking Confirmation", id, "approve-tracking");
-    }
+    private Task TrackAsync(string id) => Seed001.TrackAsync(_flows, id);
 }
