@@ -22,12 +22,18 @@ public abstract class ReturnActivity(OrderService orders, ReturnService returns)
     protected ReturnService Returns { get; } = returns;
 
     /// <exception cref="WorkflowFaultException">No return is named, or there is no such return.</exception>
-    protected async Task<ReturnRequest> GetReturnAsync(ActivityContext context)
+    protected async Task<ReturnRequest> GetReturnAsync(ActivityContext context) =>
+        await FindReturnAsync(context)
+            ?? throw new WorkflowFaultException($"{context.ActivityType} '{context.ActivityId}' does not know its return: set returnId or give the workflow a returnId variable.");
+
+    /// <summary>The named return; null when none is named (no input, no returnId variable).</summary>
+    /// <exception cref="WorkflowFaultException">The named return does not exist.</exception>
+    protected async Task<ReturnRequest?> FindReturnAsync(ActivityContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var id = ReturnId ?? (context.GetVariable("returnId") is { } variable ? variable.GetValue<int>() : (int?)null)
-            ?? throw new WorkflowFaultException($"{context.ActivityType} '{context.ActivityId}' does not know its return: set returnId or give the workflow a returnId variable.");
-        return await Returns.FindAsync(id, context.CancellationToken) ?? throw new WorkflowFaultException($"Return {id} was not found.");
+        var id = ReturnId ?? (context.GetVariable("returnId") is JsonValue variable ? variable.GetValue<int>() : (int?)null);
+        return id is null ? null
+            : await Returns.FindAsync(id.Value, context.CancellationToken) ?? throw new WorkflowFaultException($"Return {id} was not found.");
     }
 }
 
@@ -131,9 +137,10 @@ public sealed class InspectReturn(OrderService orders, ReturnService returns) : 
 /// <summary>
 /// Refunds a return: records the refund's state and amount on the return request (and the order as
 /// Refunded when everything was paid back) and leaves by the state, Processed, Pending or Declined.
+/// Without a return (a parcel lost on its way) it refunds the whole order: Processed marks its payment Refunded.
 /// </summary>
 [Activity("Returns", "Process refund",
-    Description = "Records the refund of a return (amount and state) and leaves by Processed, Pending or Declined. Processed in full marks the order's payment Refunded.",
+    Description = "Records the refund of a return (amount and state) and leaves by Processed, Pending or Declined. Processed in full marks the order's payment Refunded. Without a return it refunds the whole order.",
     Outcomes = [nameof(RefundStatus.Processed), nameof(RefundStatus.Pending), nameof(RefundStatus.Declined)])]
 public sealed class ProcessRefund(OrderService orders, ReturnService returns) : ReturnActivity(orders, returns)
 {
@@ -152,15 +159,20 @@ public sealed class ProcessRefund(OrderService orders, ReturnService returns) : 
     protected override async ValueTask<string> RunAsync(ActivityContext context)
     {
         var order = await GetOrderAsync(context);
-        var request = await GetReturnAsync(context);
-        RefundAmount = Decision == RefundStatus.Declined ? 0m : Amount ?? ReturnService.RefundableAmount(order, request);
-        context.AddCommitEffect(new ReturnUpdated(request.Id, context.Now, RefundStatus: Decision, RefundAmount: RefundAmount));
+        var request = await FindReturnAsync(context);
+        RefundAmount = Decision == RefundStatus.Declined ? 0m : Amount ?? (request is null ? order.Total : ReturnService.RefundableAmount(order, request));
+        if (request is not null)
+        {
+            context.AddCommitEffect(new ReturnUpdated(request.Id, context.Now, RefundStatus: Decision, RefundAmount: RefundAmount));
+        }
+
         if (Decision == RefundStatus.Processed && RefundAmount >= order.Total)
         {
             context.AddCommitEffect(new PaymentRefunded(order.Id, context.Now));
         }
 
-        context.Journal($"Refund for return {Filing.OrderPaperwork.ReturnReference(request)}: {Decision}, {Documents.Money.Format(RefundAmount, order.Currency)}"
+        var subject = request is null ? $"order {order.OrderNumber}" : $"return {Filing.OrderPaperwork.ReturnReference(request)}";
+        context.Journal($"Refund for {subject}: {Decision}, {Documents.Money.Format(RefundAmount, order.Currency)}"
             + (string.IsNullOrWhiteSpace(Reason) ? string.Empty : $" ({Reason})"));
         StepSubmission.Record(context, new JsonObject { ["refund"] = Decision.ToString(), ["amount"] = RefundAmount, ["reason"] = Reason });
         return Decision.ToString();

@@ -73,6 +73,11 @@ public sealed class CustomerNotifier(
                     model["returnInstructions"] = ReturnModel(order, request, shipment);
                     model["refund"] = RefundModel(order, request);
                 }
+                else if (order.PaymentStatus == PaymentStatus.Refunded || pending.OfType<PaymentRefunded>().Any(r => r.OrderId == order.Id))
+                {
+                    // A refund without a return (a lost parcel): the whole order was paid back.
+                    model["refund"] = new JsonObject { ["amount"] = Documents.Money.Format(order.Total, order.Currency), ["status"] = nameof(RefundStatus.Processed), ["processed"] = true };
+                }
 
                 break;
             case CustomerTemplates.DeliveryIssue when shipment is not null:
