@@ -103,6 +103,17 @@ public sealed partial class OrderFulfillmentAcceptanceTests : IAsyncLifetime, ID
         completed.GetProperty("shipments")[0].GetProperty("status").GetString().ShouldBe("Delivered");
         completed.GetProperty("shipments")[0].GetProperty("trackingEvents").GetArrayLength().ShouldBeGreaterThanOrEqualTo(5);
         (await OnHandAsync(desk, "EL-1001")).ShouldBe(stockBefore - 1);
+
+        // The paperwork is filed with the order, each file downloadable from its link.
+        var documents = completed.GetProperty("documents").EnumerateArray().ToList();
+        documents.Select(d => d.GetProperty("kind").GetString()).Distinct().ShouldBe(["Invoice", "LabelPdf", "LabelZpl", "PackingSlip", "ReturnInstructions"], ignoreOrder: true);
+        foreach (var document in documents)
+        {
+            using var file = await desk.GetAsync(document.GetProperty("href").GetString());
+            file.StatusCode.ShouldBe(HttpStatusCode.OK, document.GetProperty("fileName").GetString());
+            (await file.Content.ReadAsByteArrayAsync()).Length.ShouldBe(document.GetProperty("size").GetInt32());
+        }
+
         (await InstanceStatusAsync(instance)).ShouldBe("Completed");
 
         var subjects = CustomerSubjects();
