@@ -32,7 +32,9 @@ public sealed class TaskFormModel
             switch (field.Type)
             {
                 case FormFieldType.Number:
-                    _numbers[field.Name] = value is JsonValue number && number.TryGetValue<decimal>(out var d) ? d : null;
+                    // Read from the JSON text: a value built in code (an int, a double) does not convert with TryGetValue<decimal>.
+                    _numbers[field.Name] = value is JsonValue number && number.GetValueKind() == JsonValueKind.Number
+                        && decimal.TryParse(number.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
                     break;
                 case FormFieldType.MultipleChoice:
                     _choices[field.Name] = value is JsonArray array
