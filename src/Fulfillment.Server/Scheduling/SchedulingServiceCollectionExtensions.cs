@@ -11,6 +11,7 @@ using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Fulfillment.Server.Scheduling;
 
@@ -59,6 +60,7 @@ public static class SchedulingServiceCollectionExtensions
                 o.ScheduleTimers = server.Value.Clock == ClockMode.System;
                 o.StorageIsVolatile = database.Provider != DatabaseProvider.PostgreSql;
             });
+        services.AddStartupTask<HangfireSchemaStartupTask>();
         services.AddStartupTask<Workflows.WorkflowRecoveryStartupTask>();
         services.AddStartupTask<SchedulerStartupTask>();
         return services;
@@ -87,7 +89,10 @@ public static class SchedulingServiceCollectionExtensions
         var options = new PostgreSqlStorageOptions
         {
             SchemaName = services.GetRequiredService<IOptions<DatabaseOptions>>().Value.HangfireSchema,
-            PrepareSchemaIfNecessary = true,
+
+            // Installed by HangfireSchemaStartupTask, inside the start-up lock: the storage is created when
+            // the dashboard is mapped, before that lock, and two nodes must not install at once.
+            PrepareSchemaIfNecessary = false,
 
             // A job fetched by a node that then dies becomes visible to the others after this; a live
             // node keeps extending it while the job runs. (Our rows are the truth either way: the sweeps
@@ -114,4 +119,23 @@ public static class SchedulingServiceCollectionExtensions
 internal sealed class SchedulerStartupTask(WorkflowSchedulerBootstrapper bootstrapper) : IStartupTask
 {
     public Task ExecuteAsync(CancellationToken cancellationToken) => bootstrapper.StartAsync(cancellationToken);
+}
+
+/// <summary>
+/// Creates or upgrades Hangfire's tables in their schema (PostgreSQL only), before anything enqueues a
+/// job: the recovery pass already may.
+/// </summary>
+internal sealed class HangfireSchemaStartupTask(FulfillmentDatabase database, IOptions<DatabaseOptions> options) : IStartupTask
+{
+    public async Task ExecuteAsync(CancellationToken cancellationToken)
+    {
+        if (database.Provider != DatabaseProvider.PostgreSql)
+        {
+            return;
+        }
+
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        PostgreSqlObjectsInstaller.Install(connection, options.Value.HangfireSchema);
+    }
 }
