@@ -31,7 +31,9 @@ internal sealed class StartupLock : IAsyncDisposable
         {
             await connection.OpenAsync(cancellationToken);
             logger.LogInformation("Waiting for the start-up lock (held while another node starts)");
-            await ExecuteAsync(connection, "SELECT pg_advisory_lock(@id)", cancellationToken);
+
+            // No command timeout: waiting as long as the other node's start-up takes is the point.
+            await ExecuteAsync(connection, "SELECT pg_advisory_lock(@id)", cancellationToken, timeoutSeconds: 0);
             return new StartupLock(connection);
         }
         catch
@@ -53,9 +55,9 @@ internal sealed class StartupLock : IAsyncDisposable
         await _connection.DisposeAsync();
     }
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, int timeoutSeconds = 30)
     {
-        await using var command = new NpgsqlCommand(sql, connection);
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = timeoutSeconds };
         command.Parameters.AddWithValue("id", LockId);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
