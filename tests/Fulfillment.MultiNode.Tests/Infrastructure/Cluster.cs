@@ -1,3 +1,4 @@
+using Fulfillment.Workflows;
 using Fulfillment.Workflows.EntityFrameworkCore;
 using Fulfillment.Workflows.Runtime;
 using Fulfillment.Workflows.Testing;
@@ -31,14 +32,21 @@ public sealed class Cluster : IAsyncDisposable
     public TransactionGate Gate { get; } = new();
 
     /// <param name="configure">Per node (by index): further engine options, e.g. a smaller burst.</param>
-    public static async Task<Cluster> StartAsync(string connectionString, int nodes, Action<int, WorkflowEngineOptions>? configure = null)
+    /// <param name="activities">Further activity types on every node, e.g. human tasks'.</param>
+    /// <param name="services">Further services on every node, e.g. the human-task module.</param>
+    public static async Task<Cluster> StartAsync(
+        string connectionString,
+        int nodes,
+        Action<int, WorkflowEngineOptions>? configure = null,
+        Action<WorkflowEngineBuilder>? activities = null,
+        Action<IServiceCollection>? services = null)
     {
         var cluster = new Cluster();
         try
         {
             for (var i = 0; i < nodes; i++)
             {
-                cluster._nodes.Add(await cluster.StartNodeAsync(connectionString, i, configure));
+                cluster._nodes.Add(await cluster.StartNodeAsync(connectionString, i, configure, activities, services));
             }
 
             return cluster;
@@ -69,15 +77,25 @@ public sealed class Cluster : IAsyncDisposable
         }
     }
 
-    private Task<WorkflowTestHost> StartNodeAsync(string connectionString, int index, Action<int, WorkflowEngineOptions>? configure) =>
+    private Task<WorkflowTestHost> StartNodeAsync(
+        string connectionString,
+        int index,
+        Action<int, WorkflowEngineOptions>? configure,
+        Action<WorkflowEngineBuilder>? activities,
+        Action<IServiceCollection>? moreServices) =>
         WorkflowTestHost.CreateAsync(o =>
         {
             o.Database = FulfillmentDatabase.PostgreSql(connectionString);
             o.StartTime = Start;
-            o.ConfigureEngine = b => b.AddActivity<CountedStep>().AddActivity<SendTestMessage>();
+            o.ConfigureEngine = b =>
+            {
+                b.AddActivity<CountedStep>().AddActivity<SendTestMessage>();
+                activities?.Invoke(b);
+            };
             o.ConfigureDatabase = db => db.AddInterceptors(Gate);
             o.ConfigureServices = services =>
             {
+                moreServices?.Invoke(services);
                 services.AddSingleton(Counter);
                 services.AddSingleton<IOutboxHandler>(Receiver);
                 services.Configure<WorkflowEngineOptions>(e =>
