@@ -17,7 +17,7 @@ public sealed class MultiNodeServerTests(PostgreSqlDatabase database, ITestOutpu
 {
     private const int Instances = 300;
     private const string Password = "Demo!2345";
-    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(150);
+    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(240);
     private static readonly TimeSpan RunLimit = TimeSpan.FromSeconds(120);
 
     private readonly string _directory = System.IO.Directory.CreateTempSubdirectory("fulfillment-multinode-").FullName;
