@@ -25,6 +25,37 @@ check_prerequisites() {
 # npm tools such as maildev) go here, before the build, as those suites arrive. (PostgreSQL is
 # installed by start_postgres below, when it is missing.)
 
+# PDF and barcode readers for the document and label tests (Fulfillment.Operations.Tests): qpdf checks
+# structure, poppler (pdftotext, pdfinfo, pdftoppm) reads and renders, zbar scans the rendered barcodes.
+# Those tests fail, never skip, without them.
+install_pdf_tools() {
+  if command -v qpdf >/dev/null && command -v pdftotext >/dev/null && command -v zbarimg >/dev/null; then
+    return
+  fi
+  command -v apt-get >/dev/null || { echo "test.sh: apt-get is needed to install qpdf, poppler-utils and zbar-tools" >&2; exit 1; }
+  local sudo=""
+  if (( EUID != 0 )); then
+    sudo="sudo"
+  fi
+  $sudo apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq qpdf poppler-utils zbar-tools >/dev/null
+}
+
+# Chromium for the Studio's browser tests: Playwright drives Debian's build and never downloads one.
+# Under CI=true those tests fail without it, so it is installed when missing.
+readonly CHROMIUM=/usr/bin/chromium
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+
+install_chromium() {
+  if [[ -x "$CHROMIUM" ]]; then
+    return
+  fi
+  command -v apt-get >/dev/null || { echo "test.sh: $CHROMIUM is missing and apt-get is not there to install it" >&2; exit 1; }
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  [[ -x "$CHROMIUM" ]] || { echo "test.sh: installing chromium did not provide $CHROMIUM" >&2; exit 1; }
+}
+
 # maildev: a real SMTP server with a REST API for the email tests. They read these two ports, and
 # fail (never skip) when maildev is not there, so it is always started before the tests.
 readonly MAILDEV_VERSION=2.2.1
@@ -215,6 +246,8 @@ main() {
 
   check_prerequisites
   install_maildev
+  install_pdf_tools
+  install_chromium
   build
   start_maildev
   start_postgres

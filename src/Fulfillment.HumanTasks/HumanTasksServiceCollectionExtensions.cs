@@ -1,8 +1,10 @@
 using Fulfillment.HumanTasks.Activities;
+using Fulfillment.HumanTasks.Live;
 using Fulfillment.HumanTasks.Notifications;
 using Fulfillment.HumanTasks.Storage;
 using Fulfillment.Workflows;
 using Fulfillment.Workflows.EntityFrameworkCore;
+using Fulfillment.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,6 +23,8 @@ public static class HumanTasksServiceCollectionExtensions
         services.AddPooledDbContextFactory<HumanTasksDbContext>((sp, o) =>
             sp.GetRequiredService<FulfillmentDatabase>().Configure(o, HumanTasksDbContext.MigrationsHistoryTable));
         services.AddSingleton<IWorkflowCommitParticipant, HumanTaskCommitParticipant>();
+        services.AddSingleton<TaskChangeNotifier>();
+        services.AddSingleton<ICommitObserver, TaskChangeCommitObserver>();
         services.AddSingleton<HumanTaskService>();
         services.AddSingleton<TaskNotifier>();
         services.AddSingleton<HumanTasksDatabase>();

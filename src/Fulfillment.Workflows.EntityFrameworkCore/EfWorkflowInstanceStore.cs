@@ -61,10 +61,11 @@ public sealed class EfWorkflowInstanceStore(
             db.Instances.Attach(record);
             var entry = db.Entry(record);
             entry.Property(r => r.Revision).OriginalValue = expected;
+            // The version changes only when an operator migrates the instance.
             foreach (var property in new[]
                      {
-                         nameof(record.Status), nameof(record.StateJson), nameof(record.UpdatedAt), nameof(record.Revision),
-                         nameof(record.LockedBy), nameof(record.LockedUntil),
+                         nameof(record.Version), nameof(record.Status), nameof(record.StateJson), nameof(record.UpdatedAt),
+                         nameof(record.Revision), nameof(record.LockedBy), nameof(record.LockedUntil),
                      })
             {
                 entry.Property(property).IsModified = true;

@@ -59,6 +59,20 @@ public sealed class DefinitionLoadingTests : IAsyncLifetime
         error.Message.ShouldContain("line 1");
     }
 
+    // Found by the fuzzer: a property written twice inside an input value was stored as it came, so the
+    // stored text itself had duplicate names, and a Switch case written so broke validation with a 500.
+    [Theory]
+    [InlineData("""{ "schemaVersion": 1, "id": "a", "id": "b", "name": "A", "activities": [ { "id": "start", "type": "Start" } ], "connections": [] }""", "$.id")]
+    [InlineData("""{ "schemaVersion": 1, "id": "a", "name": "A", "activities": [ { "id": "start", "type": "Start" }, { "id": "e", "type": "End", "inputs": { "output": { "x": 1, "x": 2 } } } ], "connections": [ { "from": "start", "to": "e" } ] }""", "$.activities[1].inputs.output.x")]
+    [InlineData("""{ "schemaVersion": 1, "id": "a", "name": "A", "activities": [ { "id": "start", "type": "Start" }, { "id": "s", "type": "Switch", "inputs": { "cases": [ { "label": "A", "condition": "true", "label": "B" } ] } } ], "connections": [ { "from": "start", "to": "s" } ] }""", "$.activities[1].inputs.cases[0].label")]
+    public void A_property_written_twice_is_an_error_at_its_path(string json, string path)
+    {
+        var error = SingleError(json);
+
+        error.Path.ShouldBe(path);
+        error.Message.ShouldContain("more than once");
+    }
+
     [Theory]
     [InlineData("""{ "schemaVersion": 1, "id": "a", "name": "A", "activities": [ { "id": "start", "type": "Start" }, { "id": "e" } ], "connections": [] }""", "$.activities[1]", "type")]
     [InlineData("""{ "schemaVersion": 1, "id": "a", "name": "A", "activities": [ { "id": "start", "type": "Start" } ], "connections": [ { "from": "start" } ] }""", "$.connections[0]", "to")]
@@ -110,6 +124,27 @@ public sealed class DefinitionLoadingTests : IAsyncLifetime
         error.Path.ShouldBe("$.connections[0].outcome");
         error.Message.ShouldContain("Approved");
         error.Message.ShouldContain("Done"); // tells which outcomes exist
+    }
+
+    // Found by the fuzzer: cases that are not {label, condition} objects made validation answer 500.
+    [Theory]
+    [InlineData("""[ "not a case", 42 ]""")]
+    [InlineData("""[ { "label": 7, "condition": "true" } ]""")]
+    [InlineData("""[ [], null, { } ]""")]
+    [InlineData("""[ { "label": "A", "condition": { "expr": "true" } } ]""")]
+    public void Switch_cases_of_the_wrong_shape_are_an_error_at_the_cases(string cases)
+    {
+        var json = $$"""
+            {
+              "schemaVersion": 1, "id": "switch", "name": "Switch",
+              "activities": [ { "id": "start", "type": "Start" }, { "id": "s", "type": "Switch", "inputs": { "cases": {{cases}} } } ],
+              "connections": [ { "from": "start", "to": "s" }, { "from": "s", "outcome": "Default", "to": "start" } ]
+            }
+            """;
+
+        var error = SingleError(json);
+
+        error.Path.ShouldBe("$.activities[1].inputs.cases");
     }
 
     [Fact]

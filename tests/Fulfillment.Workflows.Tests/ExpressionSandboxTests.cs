@@ -233,6 +233,23 @@ public sealed class ExpressionSandboxTests
         (await host.QueryAsync(db => Task.FromResult(db.Definitions.Count()))).ShouldBe(0);
     }
 
+    // Found by the fuzzer: an expression nested deeper than the script engine accepts made
+    // POST /api/workflows/validate and PUT /api/workflows/{id} answer 500.
+    [Theory]
+    [InlineData('[', ']', 1_000)] // refused by the script engine's nesting limit
+    [InlineData('(', ')', 100_000)] // deeper than the parser's stack allows
+    public async Task An_expression_nested_too_deeply_is_a_validation_error_at_its_expr_path(char open, char close, int depth)
+    {
+        await using var host = await EngineHost.CreateAsync();
+        var expression = new string(open, depth) + (open == '(' ? "1" : string.Empty) + new string(close, depth);
+
+        var errors = host.Definitions.Validate(OneExpression(expression));
+
+        var error = errors.ShouldHaveSingleItem();
+        error.Path.ShouldBe("$.activities[1].inputs.value.expr");
+        error.Message.ShouldContain("nest");
+    }
+
     [Fact]
     public async Task The_engine_keeps_working_after_an_expression_broke_a_limit()
     {

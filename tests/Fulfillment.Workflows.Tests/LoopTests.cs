@@ -119,4 +119,50 @@ public sealed class LoopTests
         details.Entries(JournalEventKind.ActivityCompleted, "inc").Count.ShouldBe(50);
         details.Entries(JournalEventKind.InstanceCompleted).Count.ShouldBe(1);
     }
+
+    // Found by the fuzzer: a connection from an activity back to one before it, with no wait in the
+    // loop, made POST /api/workflows/{id}/instances never answer while the instance committed bursts forever.
+    [Fact]
+    public async Task A_loop_that_never_waits_faults_its_instance_after_the_run_limit_and_a_retry_runs_it_again()
+    {
+        await using var host = await EngineHost.CreateAsync(s => s.Configure<WorkflowEngineOptions>(o =>
+        {
+            o.MaxActivitiesPerBurst = 7;
+            o.MaxActivitiesPerRun = 50;
+        }));
+        await host.PublishAsync("""
+            {
+              "schemaVersion": 1, "id": "runaway", "name": "Runaway",
+              "variables": [ { "name": "i", "default": 0 } ],
+              "activities": [
+                { "id": "start", "type": "Start" },
+                { "id": "inc", "type": "SetVariable", "inputs": { "name": "i", "value": { "expr": "i + 1" } } },
+                { "id": "again", "type": "Decision", "inputs": { "condition": true } }
+              ],
+              "connections": [
+                { "from": "start", "to": "inc" }, { "from": "inc", "to": "again" }, { "from": "again", "outcome": "True", "to": "inc" }
+              ]
+            }
+            """);
+
+        var started = await host.StartAsync("runaway");
+
+        started.Status.ShouldBe(WorkflowStatus.Faulted);
+        var faulted = await host.GetDetailsAsync(started.Id);
+        faulted.Incident.ShouldNotBeNull();
+        faulted.Incident.Message.ShouldContain("without waiting");
+        var firstRun = faulted.NumberVariable("i");
+        firstRun.ShouldBeInRange(25, 50); // half the activities are the increments
+        faulted.Entries(JournalEventKind.InstanceFaulted).ShouldHaveSingleItem();
+
+        await host.Runtime.RetryAsync(started.Id, EngineHost.Actor, CancellationToken.None);
+
+        var retried = await host.GetDetailsAsync(started.Id);
+        retried.Status.ShouldBe(WorkflowStatus.Faulted);
+        retried.NumberVariable("i").ShouldBeGreaterThan(firstRun); // went on from where it stopped
+        retried.Entries(JournalEventKind.InstanceFaulted).Count.ShouldBe(2);
+
+        await host.Runtime.CancelAsync(started.Id, EngineHost.Actor, CancellationToken.None);
+        (await host.GetDetailsAsync(started.Id)).Status.ShouldBe(WorkflowStatus.Cancelled);
+    }
 }

@@ -1,10 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Fulfillment.Server.Hosting;
 
-public static class ProblemDetailsServiceCollectionExtensions
+public static partial class ProblemDetailsServiceCollectionExtensions
 {
     /// <summary>
     /// JSON conventions (camelCase, enums as strings), RFC 7807 problem details for every error,
@@ -17,6 +18,10 @@ public static class ProblemDetailsServiceCollectionExtensions
         {
             options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+
+            // A name written twice is ambiguous input, and inside free-form JSON (an input, a payload,
+            // form data) it would reach the engine as a node that throws when read: refuse it with its path.
+            options.SerializerOptions.AllowDuplicateProperties = false;
         });
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ValidationErrorNames.ToCamelCase);
@@ -27,7 +32,13 @@ public static class ProblemDetailsServiceCollectionExtensions
         // an empty 400. Throwing everywhere routes them through ProblemExceptionHandler, so clients
         // always get a problem body that names the offending JSON path.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.MapExceptionToProblem<BadHttpRequestException>(e => e.StatusCode, configure: AddJsonPath);
+        services.MapExceptionToProblem<BadHttpRequestException>(e => e.StatusCode, configure: AddPath);
+        services.MapExceptionToProblem<InvalidRequestException>(StatusCodes.Status400BadRequest, InvalidRequestException.Title, (problem, exception) =>
+        {
+            problem.Detail = $"{exception.Path}: {exception.Message}";
+            problem.Extensions["path"] = exception.Path;
+            problem.Extensions["errors"] = new[] { new { path = exception.Path, message = exception.Message } };
+        });
         return services;
     }
 
@@ -45,11 +56,25 @@ public static class ProblemDetailsServiceCollectionExtensions
         where TException : Exception
         => services.Configure<ProblemMappingOptions>(options => options.Map(statusCode, title, configure));
 
-    private static void AddJsonPath(ProblemDetails problem, BadHttpRequestException exception)
+    private static void AddPath(ProblemDetails problem, BadHttpRequestException exception)
     {
         if (exception.InnerException is JsonException { Path: { } path })
         {
             problem.Extensions["path"] = path;
         }
+        else if (FailedParameter().Match(exception.Message) is { Success: true } parameter)
+        {
+            // A body that is missing altogether is the whole document, "$"; anything else is the query,
+            // route or header value named after the handler's parameter ("take", "version").
+            problem.Extensions["path"] = exception.Message.Contains("body", StringComparison.Ordinal) ? "$" : parameter.Groups["name"].Value;
+        }
     }
+
+    /// <summary>
+    /// The parameter a binding failure is about. ASP.NET Core names it only in the message:
+    /// <c>Failed to bind parameter "Nullable&lt;int&gt; take" from "abc".</c>,
+    /// <c>Implicit body inferred for parameter "request" but no body was provided.</c>
+    /// </summary>
+    [GeneratedRegex(@"parameter ""(?:[^""]* )?(?<name>[^"" ]+)""", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex FailedParameter();
 }

@@ -26,20 +26,7 @@ internal sealed class ProblemExceptionHandler(
         var problem = CreateProblem(exception);
         httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
 
-        var written = await problemDetailsService.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            ProblemDetails = problem,
-            Exception = exception,
-        });
-
-        // No registered writer accepted the request's Accept header: still answer with problem JSON,
-        // because every error of this API is promised to be RFC 7807.
-        if (!written)
-        {
-            await TypedResults.Problem(problem).ExecuteAsync(httpContext);
-        }
-
+        await ProblemResponses.WriteAsync(problemDetailsService, httpContext, problem, exception);
         return true;
     }
 

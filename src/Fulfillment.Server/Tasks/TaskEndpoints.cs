@@ -47,12 +47,13 @@ public static class TaskEndpoints
         tasks.MapPost("/{id}/complete", async (string id, CompleteTaskRequest request, HttpContext http, HumanTaskService service, CancellationToken ct) =>
             {
                 var key = http.Request.Headers["Idempotency-Key"].ToString();
-                if (request.Data.ToNode() is { } data && data is not JsonObject)
+                var data = request.Data.ToNode("data");
+                if (data is not (null or JsonObject))
                 {
                     return ApiProblems.BadRequest("data", "The form data must be a JSON object of field values.");
                 }
 
-                return Results.Ok(await service.CompleteAsync(id, http.User, request.Outcome, request.Data.ToNode() as JsonObject, request.Comment,
+                return Results.Ok(await service.CompleteAsync(id, http.User, request.Outcome, data as JsonObject, request.Comment,
                     string.IsNullOrWhiteSpace(key) ? null : key, ct));
             })
             .WithSummary("Completes the task: the form is validated on the server; an approval takes Approved, Rejected (comment required) or ChangesRequested. Send an Idempotency-Key header to make a retry safe.");

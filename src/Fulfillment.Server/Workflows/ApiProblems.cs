@@ -1,3 +1,5 @@
+using Fulfillment.Server.Hosting;
+
 namespace Fulfillment.Server.Workflows;
 
 /// <summary>Problem-details results for request errors that name the offending field.</summary>
@@ -5,7 +7,7 @@ internal static class ApiProblems
 {
     public static IResult BadRequest(string path, string message) => Results.Problem(
         statusCode: StatusCodes.Status400BadRequest,
-        title: "The request is invalid.",
+        title: InvalidRequestException.Title,
         detail: $"{path}: {message}",
         extensions: new Dictionary<string, object?>
         {
@@ -17,8 +19,26 @@ internal static class ApiProblems
     public static string Actor(this HttpContext context) => context.User.Identity?.Name ?? "anonymous";
 
     /// <summary>Free-form JSON from a request body as a node for the engine (null when absent or JSON null).</summary>
-    public static System.Text.Json.Nodes.JsonNode? ToNode(this System.Text.Json.JsonElement? element) =>
-        element is { ValueKind: not System.Text.Json.JsonValueKind.Null } value ? System.Text.Json.Nodes.JsonNode.Parse(value.GetRawText()) : null;
+    /// <param name="element">The value as the request body binding read it.</param>
+    /// <param name="path">Its field, named by the 400 when the value cannot be used.</param>
+    /// <exception cref="InvalidRequestException">The value holds text that is not UTF-8: the JSON reader leaves
+    /// free-form values unread, so this is where that shows.</exception>
+    public static System.Text.Json.Nodes.JsonNode? ToNode(this System.Text.Json.JsonElement? element, string path = "$")
+    {
+        if (element is not { ValueKind: not System.Text.Json.JsonValueKind.Null } value)
+        {
+            return null;
+        }
+
+        try
+        {
+            return System.Text.Json.Nodes.JsonNode.Parse(value.GetRawText());
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new InvalidRequestException(path, $"The value cannot be read: {ex.Message}");
+        }
+    }
 
     public static async Task<string> ReadBodyAsync(this HttpRequest request, CancellationToken cancellationToken)
     {

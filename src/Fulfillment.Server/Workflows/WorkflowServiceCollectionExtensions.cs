@@ -1,5 +1,6 @@
 using Fulfillment.HumanTasks;
 using Fulfillment.Messaging;
+using Fulfillment.Operations;
 using Fulfillment.Server.Hosting;
 using Fulfillment.Workflows;
 using Fulfillment.Workflows.Definitions;
@@ -25,6 +26,7 @@ public static class WorkflowServiceCollectionExtensions
         {
             builder.AddEmailActivities();
             builder.AddHumanTaskActivities();
+            builder.AddOperationsActivities();
             configure?.Invoke(builder);
         });
 
@@ -60,6 +62,7 @@ public static class WorkflowServiceCollectionExtensions
             p.Detail = ex.Message;
             p.Extensions["path"] = "input";
         });
+        services.MapExceptionToProblem<WorkflowAlreadyExistsException>(StatusCodes.Status409Conflict, configure: (p, ex) => p.Detail = ex.Message);
         services.MapExceptionToProblem<InvalidInstanceStateException>(StatusCodes.Status409Conflict, configure: (p, ex) => p.Detail = ex.Message);
         services.MapExceptionToProblem<ConcurrencyConflictException>(StatusCodes.Status409Conflict, configure: (p, ex) => p.Detail = ex.Message);
         return services;

@@ -54,7 +54,9 @@ public sealed class Switch : CodeActivity, IDynamicOutcomes
         var labels = new List<string>();
         if (node.Inputs.TryGetValue("cases", out var cases) && cases is JsonArray array)
         {
-            labels.AddRange(array.Select(c => c?["label"]?.GetValue<string>()).OfType<string>());
+            // Called while validating, so cases of the wrong shape (reported there) are skipped, not thrown on.
+            labels.AddRange(array.Select(c => c is JsonObject switchCase && switchCase["label"] is JsonValue label && label.TryGetValue(out string? text) ? text : null)
+                .OfType<string>());
         }
 
         labels.Add(ActivityOutcomes.Default);

@@ -11,6 +11,12 @@ public static partial class WorkflowDefinitionReader
     /// <summary>Parses a definition. Returns null with errors when the JSON does not have the format's shape.</summary>
     public static WorkflowDefinition? TryRead(string json, out IReadOnlyList<ValidationError> errors)
     {
+        if (DuplicateProperties.Find(json) is var (path, name))
+        {
+            errors = [new ValidationError(path, $"Property '{name}' is written more than once in this object.")];
+            return null;
+        }
+
         try
         {
             var definition = JsonSerializer.Deserialize<WorkflowDefinition>(json, WorkflowJson.DefinitionOptions);

@@ -25,10 +25,19 @@ public sealed class ExpressionCompiler
         {
             prepared = Engine.PrepareScript(expression, strict: true);
         }
-        catch (ScriptPreparationException ex) when (ex.InnerException is ParseErrorException parse)
+        catch (ScriptPreparationException ex)
         {
-            // Jint wraps the parser's error; its description is the useful part ("Unexpected token ...").
-            throw new ExpressionException(expression, parse.Description, ex);
+            // Jint wraps the parser's error, whose description is the useful part ("Unexpected token ..."),
+            // or refuses the script itself ("Script nesting exceeds maximum depth of 256 levels.", or the
+            // parser running out of stack on deeper nesting still).
+            var reason = ex.InnerException switch
+            {
+                ParseErrorException parse => parse.Description,
+                InsufficientExecutionStackException => "it is nested too deeply",
+                { } inner => inner.Message,
+                null => ex.Message,
+            };
+            throw new ExpressionException(expression, reason, ex);
         }
         catch (ParseErrorException ex)
         {

@@ -12,6 +12,7 @@ public enum JournalEventKind
     InstanceFaulted,
     InstanceCancelled,
     InstanceRetried,
+    InstanceMigrated,
     Note,
 }
 

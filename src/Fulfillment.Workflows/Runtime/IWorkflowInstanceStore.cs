@@ -83,6 +83,9 @@ public sealed record CommitResult(
     IReadOnlyList<Guid> OutboxMessageIds)
 {
     public static CommitResult Empty { get; } = new([], [], [], []);
+
+    /// <summary>The commit itself (the instance as committed, its journal and module records); set by the runtime for observers.</summary>
+    public InstanceCommit? Commit { get; init; }
 }
 
 /// <summary>A node's claim on a row (a running instance, a timer it fires, a queued event it delivers), until a time.</summary>
@@ -92,7 +95,7 @@ public sealed record NodeLock(string Node, DateTimeOffset Until);
 public sealed record TimerRef(string InstanceId, string BookmarkId, DateTimeOffset DueAt, string? JobId = null);
 
 /// <summary>
-/// Told about every successful commit: schedules timers, dispatches the outbox. Runs after the
+/// Told about every successful commit: schedules timers, dispatches the outbox, tells live views. Runs after the
 /// transaction, so a failure here loses nothing (start-up rebuilds timers and re-dispatches the outbox)
 /// and is logged rather than failing the operation.
 /// </summary>

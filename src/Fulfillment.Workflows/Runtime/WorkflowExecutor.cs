@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Fulfillment.Workflows.Expressions;
 using Fulfillment.Workflows.Sdk;
@@ -76,6 +77,20 @@ internal sealed class WorkflowExecutor(
             // Every path ran out without an End activity: the workflow is done all the same.
             scope.Journal(JournalEventKind.InstanceCompleted, node: null, outcome: null, data: state.Output);
         }
+    }
+
+    /// <summary>
+    /// Faults an instance that ran <paramref name="limit"/> activities in one operation without waiting.
+    /// Its queue stays as it is, so a retry goes on from where it stopped.
+    /// </summary>
+    public static void StopRunaway(CompiledWorkflow workflow, ExecutionScope scope, int limit)
+    {
+        var next = workflow.Nodes[scope.State.Queue[0].ActivityId];
+        var message = string.Create(CultureInfo.InvariantCulture,
+            $"Stopped after {limit:N0} activities without waiting (a loop with no wait in it?). Retry to run up to {limit:N0} more, or cancel the instance.");
+        scope.State.Incident = new Incident(next.Id, message, "RunLimitExceeded", scope.Clock.GetUtcNow());
+        scope.Journal(JournalEventKind.InstanceFaulted, next, outcome: null, message);
+        scope.Instance.Status = WorkflowStatus.Faulted;
     }
 
     private static WorkflowStatus NextStatus(WorkflowInstance instance)

@@ -181,6 +181,40 @@ public sealed class WorkflowRuntime
         }, cancellationToken);
 
     /// <summary>
+    /// Moves a suspended instance to another published version of its workflow, or (with
+    /// <paramref name="dryRun"/>) only says where its waits would land. Each waiting activity keeps
+    /// its id; the move is refused when one is missing from the target version or is another type
+    /// of activity there. Variables the target declares anew get their defaults. Nothing runs: the
+    /// instance goes on waiting where it was, and continues in the target version when resumed.
+    /// </summary>
+    /// <returns>The plan; <see cref="MigrationPlan.Applied"/> tells whether it was committed.</returns>
+    /// <exception cref="WorkflowNotFoundException">The target version is not published.</exception>
+    public async Task<MigrationPlan> MigrateAsync(string instanceId, int targetVersion, bool dryRun, string actor, CancellationToken cancellationToken)
+    {
+        MigrationPlan? plan = null;
+        await ChangeWithRetriesAsync(instanceId, async instance =>
+        {
+            var source = await definitions.GetPublishedAsync(instance.WorkflowId, instance.Version, cancellationToken);
+            var target = await definitions.GetPublishedAsync(instance.WorkflowId, targetVersion, cancellationToken);
+            plan = InstanceMigration.Plan(instance, source, target);
+            if (dryRun || !plan.CanMigrate)
+            {
+                return;
+            }
+
+            var migrated = InstanceMigration.Apply(instance, target);
+            await RunAndCommitAsync(target, migrated, instance.Revision, actor, consumedStimulus: null, scope =>
+            {
+                scope.Journal(JournalEventKind.InstanceMigrated, node: null, outcome: null,
+                    $"Migrated from version {plan.FromVersion} to {plan.ToVersion}", InstanceMigration.Describe(plan));
+                return Task.CompletedTask;
+            }, cancellationToken);
+            plan = plan with { Applied = true };
+        }, cancellationToken);
+        return plan!;
+    }
+
+    /// <summary>
     /// Runs a faulted instance's failed activity again (or re-arms its wait, if it failed while
     /// resuming), then delivers events that arrived for it while it was faulted.
     /// </summary>
@@ -354,7 +388,8 @@ public sealed class WorkflowRuntime
 
     /// <summary>
     /// Runs <paramref name="burst"/> and commits; continues in further commits while the instance
-    /// still has scheduled work (a burst yields after <see cref="WorkflowEngineOptions.MaxActivitiesPerBurst"/>).
+    /// still has scheduled work (a burst yields after <see cref="WorkflowEngineOptions.MaxActivitiesPerBurst"/>),
+    /// up to <see cref="WorkflowEngineOptions.MaxActivitiesPerRun"/> activities.
     /// Then delivers queued stimuli that were waiting for the bookmarks just committed.
     /// </summary>
     /// <returns>True when queued stimuli were delivered afterwards (the instance moved on since).</returns>
@@ -369,6 +404,7 @@ public sealed class WorkflowRuntime
     {
         var matches = new List<StimulusMatch>();
         var continuing = false;
+        var bursts = 0;
         while (true)
         {
             await using var services = scopes.CreateAsyncScope();
@@ -376,15 +412,15 @@ public sealed class WorkflowRuntime
             await burst(scope);
             instance.UpdatedAt = clock.GetUtcNow();
             CommitResult result;
+            InstanceCommit commit;
             try
             {
-                result = await store.CommitAsync(
-                    new InstanceCommit(instance, expectedRevision, scope.Effects.Journal, scope.Effects.Outbox, consumedStimulus)
-                    {
-                        Extras = scope.Effects.Extras,
-                        Lock = NewLock(),
-                    },
-                    cancellationToken);
+                commit = new InstanceCommit(instance, expectedRevision, scope.Effects.Journal, scope.Effects.Outbox, consumedStimulus)
+                {
+                    Extras = scope.Effects.Extras,
+                    Lock = NewLock(),
+                };
+                result = await store.CommitAsync(commit, cancellationToken);
             }
             catch (ConcurrencyConflictException) when (continuing)
             {
@@ -395,7 +431,7 @@ public sealed class WorkflowRuntime
             }
 
             matches.AddRange(result.MatchedStimuli);
-            await NotifyObserversAsync(result, cancellationToken);
+            await NotifyObserversAsync(result with { Commit = commit }, cancellationToken);
             if (instance.Status != WorkflowStatus.Running || instance.State.Queue.Count == 0)
             {
                 break;
@@ -404,7 +440,14 @@ public sealed class WorkflowRuntime
             expectedRevision = instance.Revision;
             consumedStimulus = null;
             continuing = true;
-            burst = s => executor.RunQueueAsync(workflow, s);
+            var limit = options.Value.MaxActivitiesPerRun;
+            burst = ++bursts * options.Value.MaxActivitiesPerBurst >= limit
+                ? s =>
+                {
+                    WorkflowExecutor.StopRunaway(workflow, s, limit);
+                    return Task.CompletedTask;
+                }
+                : s => executor.RunQueueAsync(workflow, s);
         }
 
         foreach (var match in matches)
@@ -417,11 +460,7 @@ public sealed class WorkflowRuntime
 
     private async Task NotifyObserversAsync(CommitResult result, CancellationToken cancellationToken)
     {
-        if (result.AddedTimers.Count == 0 && result.RemovedTimerJobIds.Count == 0 && result.OutboxMessageIds.Count == 0)
-        {
-            return;
-        }
-
+        // Every commit: besides timers and the outbox, observers react to the instance and module records (e.g. live inboxes).
         foreach (var observer in observers)
         {
             try

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Fulfillment.Server.Identity;
 using Fulfillment.Server.Tests.Infrastructure;
 
 namespace Fulfillment.Server.Tests.Hosting;
@@ -59,5 +60,53 @@ public sealed class HostingEndpointsTests(FulfillmentServerFactory factory) : IC
         using var response = await client.GetAsync(new Uri("/no-such-page", UriKind.Relative));
 
         await response.ShouldBeProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    // Found by the fuzzer: with an Accept header that excludes JSON, the bodiless errors of
+    // authentication and routing (401, 404, 405) came back as text/plain instead of problem details.
+    [Theory]
+    [InlineData("GET", "/api/workflows", HttpStatusCode.Unauthorized)]
+    [InlineData("GET", "/no-such-page", HttpStatusCode.NotFound)]
+    [InlineData("PATCH", "/api/auth/login", HttpStatusCode.MethodNotAllowed)]
+    public async Task Errors_are_problem_details_whatever_the_client_accepts(string method, string path, HttpStatusCode status)
+    {
+        using var client = factory.CreateClient();
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative));
+        request.Headers.Accept.ParseAdd("application/xml");
+
+        using var response = await client.SendAsync(request);
+
+        await response.ShouldBeProblemAsync(status);
+    }
+
+    // Found by the fuzzer: a query value that does not parse (?take=abc) or a missing body was a 400
+    // whose problem named no field.
+    [Theory]
+    [InlineData("GET", "/api/instances?take=abc", "take")]
+    [InlineData("GET", "/api/workflows/payment-confirmation?version=", "version")]
+    [InlineData("POST", "/api/events", "$")]
+    public async Task A_request_parameter_that_cannot_be_read_is_a_400_naming_it(string method, string url, string path)
+    {
+        using var client = await factory.CreateClientForAsync(DemoUsers.AdminEmail);
+
+        using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), new Uri(url, UriKind.Relative)));
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        problem.GetProperty("path").GetString().ShouldBe(path);
+    }
+
+    // Found by the fuzzer: a JSON body sent as "application/json; charset=nonsense" made every endpoint
+    // with a typed body answer 500 (ASP.NET Core throws a plain InvalidOperationException for it).
+    [Fact]
+    public async Task A_body_in_an_unknown_charset_is_a_415_problem()
+    {
+        using var client = await factory.CreateClientForAsync(DemoUsers.AdminEmail);
+        using var content = new StringContent("""{ "key": "k" }""");
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json; charset=nonsense");
+
+        using var response = await client.PostAsync(new Uri("/api/events", UriKind.Relative), content);
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        problem.GetProperty("detail").GetString()!.ShouldContain("nonsense");
     }
 }

@@ -166,5 +166,41 @@ public sealed class WorkflowApiTests(FulfillmentServerFactory server) : IClassFi
         workflow.GetProperty("definition").GetProperty("schemaVersion").GetInt32().ShouldBe(1);
     }
 
+    // Found by the fuzzer: free-form JSON (a start input, an event payload, form data) with a property
+    // written twice reached the engine as a node that throws when read, and the API answered 500.
+    [Theory]
+    [InlineData("/api/workflows/payment-confirmation/instances", """{ "input": { "orderNumber": "A-1", "orderNumber": "A-2" } }""", "$.input")]
+    [InlineData("/api/events", """{ "key": "payment:A-1", "payload": { "method": "card", "method": "cash" } }""", "$.payload")]
+    [InlineData("/api/events", """{ "key": "payment:A-1", "key": "payment:A-2" }""", "$.key")]
+    [InlineData("/api/tasks/no-such-task/complete", """{ "data": { "quantity": 1, "quantity": 2 } }""", "$.data")]
+    public async Task A_property_written_twice_in_a_request_is_a_400_naming_it(string url, string body, string path)
+    {
+        using var admin = await server.CreateClientForAsync(DemoUsers.AdminEmail);
+
+        using var response = await admin.PostAsync(url, Json(body));
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        problem.GetProperty("path").GetString().ShouldBe(path);
+    }
+
+    // Found by the fuzzer: a byte that is not UTF-8 inside a free-form value (an event payload, a start
+    // input, form data) passed the JSON reader, which leaves such values unread, and broke the engine: 500.
+    [Theory]
+    [InlineData("/api/events", """{ "key": "payment:A-1", "payload": { "method": "card\xFF" } }""", "payload")]
+    [InlineData("/api/workflows/payment-confirmation/instances", """{ "input": { "orderNumber": "A-\xC3" } }""", "input")]
+    [InlineData("/api/tasks/no-such-task/complete", """{ "data": { "notes": "\xFE\xFF" } }""", "data")]
+    public async Task Free_form_json_with_text_that_is_not_utf8_is_a_400_naming_the_field(string url, string body, string path)
+    {
+        using var admin = await server.CreateClientForAsync(DemoUsers.AdminEmail);
+        var bytes = Encoding.Latin1.GetBytes(System.Text.RegularExpressions.Regex.Unescape(body));
+        using var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        using var response = await admin.PostAsync(url, content);
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        problem.GetProperty("path").GetString().ShouldBe(path);
+    }
+
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 }
