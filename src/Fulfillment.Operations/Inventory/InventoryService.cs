@@ -2,6 +2,7 @@ using Fulfillment.Operations.Model;
 using Fulfillment.Operations.Orders;
 using Fulfillment.Operations.Storage;
 using Fulfillment.Workflows.Definitions;
+using Fulfillment.Workflows.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Fulfillment.Operations.Inventory;
