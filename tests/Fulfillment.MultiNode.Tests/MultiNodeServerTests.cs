@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Fulfillment.MultiNode.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -9,22 +6,22 @@ namespace Fulfillment.MultiNode.Tests;
 
 /// <summary>
 /// Two real server processes on one PostgreSQL share the work; one is killed (SIGKILL) mid-run and the
-/// other finishes everything. Each instance waits on a timer, sends an e-mail (to maildev) and waits for
-/// an event that the test sends to the node that did not start it. The journal, which records the node
-/// of every entry, shows that no instance ever ran on two nodes at once.
+/// other finishes everything. 500 orders are placed through <c>POST /api/orders</c>, alternately on both
+/// nodes; each order's workflow reserves stock, waits on a timer, e-mails the customer (maildev), waits
+/// for a go-ahead that the test sends through the other node, commits the stock and completes the order.
+/// The journal, which records the node of every entry, shows that no instance ever ran on two nodes at once.
 /// </summary>
+[Collection(ServerProcesses.Name)]
 public sealed class MultiNodeServerTests(PostgreSqlDatabase database, ITestOutputHelper output) : IClassFixture<PostgreSqlDatabase>, IAsyncLifetime
 {
-    private const int Instances = 300;
+    private const int Orders = 500;
     private const string Password = "Demo!2345";
     private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(240);
-    private static readonly TimeSpan RunLimit = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan RunLimit = TimeSpan.FromSeconds(300);
 
     private readonly string _directory = System.IO.Directory.CreateTempSubdirectory("fulfillment-multinode-").FullName;
-    private readonly string _run = Guid.NewGuid().ToString("N")[..8];
     private readonly List<ServerNode> _nodes = [];
-
-    private string Domain => $"@mn-{_run}.test";
+    private readonly OrderRun _run = new(Guid.NewGuid().ToString("N")[..8], Orders);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -48,7 +45,7 @@ public sealed class MultiNodeServerTests(PostgreSqlDatabase database, ITestOutpu
     }
 
     [PostgreSqlFact]
-    public async Task Two_nodes_share_the_work_and_the_survivor_finishes_everything_after_the_other_is_killed()
+    public async Task Two_nodes_share_500_orders_and_the_survivor_finishes_everything_after_the_other_is_killed()
     {
         using var maildev = new MaildevInbox();
         var watch = Stopwatch.StartNew();
@@ -59,41 +56,32 @@ public sealed class MultiNodeServerTests(PostgreSqlDatabase database, ITestOutpu
         var token = await a.LoginAsync("admin@demo.local", Password);
         using var onA = a.Client(token);
         using var onB = b.Client(token);
-        (await onB.GetAsync("api/workflows")).EnsureSuccessStatusCode();
+        await _run.StockUpAsync(onB);
 
-        // Started alternately on both nodes.
-        var started = new ConcurrentDictionary<int, string>();
-        await Parallel.ForEachAsync(Enumerable.Range(0, Instances), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
-        {
-            using var response = await (i % 2 == 0 ? onA : onB).PostAsJsonAsync("api/workflows/multinode/instances",
-                new { input = new { n = i, email = Recipient(i), doneEmail = DoneRecipient(i) } }, ct);
-            response.EnsureSuccessStatusCode();
-            started[i] = (string)(await response.Content.ReadFromJsonAsync<JsonObject>(ct))!["id"]!;
-        });
+        // Placed alternately on both nodes.
+        await Parallel.ForEachAsync(Enumerable.Range(0, Orders), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+            await _run.PlaceAsync(i % 2 == 0 ? onA : onB, i, ct));
+        output.WriteLine($"{Orders} orders placed after {watch.Elapsed}");
 
-        output.WriteLine($"{Instances} instances started after {watch.Elapsed}");
-
-        // An instance's e-mail arriving means it has committed its wait: send its event to the other node.
-        // A third of the way through, node a is killed; from then on everything goes to node b.
+        // A customer's e-mail arriving means the order's wait is committed: send its go-ahead to the other
+        // node. A third of the way through, node a is killed; from then on everything goes to node b.
         var clock = Stopwatch.StartNew();
         var sent = new HashSet<int>();
         var killedAfter = -1;
-        while (sent.Count < Instances)
+        while (sent.Count < Orders)
         {
-            clock.Elapsed.ShouldBeLessThan(RunLimit, $"only {sent.Count} of {Instances} instances reached their wait");
-            var arrived = (await maildev.ForDomainAsync(Domain)).Where(d => d.To.StartsWith('i')).Select(d => Index(d.To))
-                .Where(i => !sent.Contains(i)).Distinct().ToList();
+            clock.Elapsed.ShouldBeLessThan(RunLimit, $"only {sent.Count} of {Orders} orders reached their wait");
+            var arrived = (await _run.MailedAsync(maildev)).Where(i => !sent.Contains(i)).ToList();
             foreach (var i in arrived)
             {
-                if (killedAfter < 0 && sent.Count >= Instances / 3)
+                if (killedAfter < 0 && sent.Count >= Orders / 3)
                 {
                     a.Kill();
                     killedAfter = sent.Count;
-                    output.WriteLine($"killed {a.Name} after {killedAfter} events, at {clock.Elapsed}");
+                    output.WriteLine($"killed {a.Name} after {killedAfter} go-aheads, at {clock.Elapsed}");
                 }
 
-                var target = a.HasExited || i % 2 == 1 ? onB : onA;
-                await SendEventAsync(target, onB, i);
+                await SendGoAheadAsync(a.HasExited || i % 2 == 0 ? onB : onA, onB, i);
                 sent.Add(i);
             }
 
@@ -106,36 +94,30 @@ public sealed class MultiNodeServerTests(PostgreSqlDatabase database, ITestOutpu
         killedAfter.ShouldBeGreaterThan(0, "node a must have been killed mid-run");
 
         // Everything completes on the survivor.
-        while (await CountAsync(onB, "Completed") < Instances)
+        while (await _run.CountCompletedAsync(onB) < Orders)
         {
-            clock.Elapsed.ShouldBeLessThan(RunLimit, $"{await CountAsync(onB, "Completed")} of {Instances} instances completed");
+            clock.Elapsed.ShouldBeLessThan(RunLimit, $"{await _run.CountCompletedAsync(onB)} of {Orders} orders completed");
             await Task.Delay(TimeSpan.FromMilliseconds(500));
         }
 
-        output.WriteLine($"all {Instances} completed after {clock.Elapsed} ({watch.Elapsed} in all)");
-        await AssertEachEmailSentOnceAsync(maildev, onB, started);
-        await AssertNoInstanceRanOnTwoNodesAtOnceAsync(onB, started.Values.ToList(), a.Name, b.Name);
+        output.WriteLine($"all {Orders} orders completed after {clock.Elapsed} ({watch.Elapsed} in all)");
+        await _run.AssertOrdersAndStockAsync(onB);
+        var repeated = await _run.AssertOneEmailPerCustomerAsync(maildev, onB);
+        output.WriteLine($"{repeated} e-mail(s) delivered again after a takeover (same Message-Id)");
+        AssertNoInstanceRanOnTwoNodesAtOnce(await _run.AssertJournalsAsync(onB), a.Name, b.Name);
     }
 
     private async Task<(ServerNode A, ServerNode B)> StartNodesAsync(int smtpPort)
     {
-        var workflows = System.IO.Directory.CreateDirectory(Path.Combine(_directory, "workflows")).FullName;
-        await File.WriteAllTextAsync(Path.Combine(workflows, "multinode.json"), Workflow);
-        var settings = new Dictionary<string, string>
-        {
-            ["Fulfillment__Database__Provider"] = "PostgreSql",
-            ["ConnectionStrings__Fulfillment"] = database.ConnectionString + ";Maximum Pool Size=40",
-            ["Fulfillment__DemoData"] = "true",
-            ["Fulfillment__WorkflowsDirectory"] = workflows,
-            ["Fulfillment__Email__Smtp__Host"] = "127.0.0.1",
-            ["Fulfillment__Email__Smtp__Port"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Fulfillment__Email__Smtp__Security"] = "None",
+        var settings = await OrderRun.SettingsAsync(_directory);
+        settings["Fulfillment__Database__Provider"] = "PostgreSql";
+        settings["ConnectionStrings__Fulfillment"] = database.ConnectionString + ";Maximum Pool Size=40";
+        settings["Fulfillment__Email__Smtp__Port"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-            // Take over a dead node's work within seconds, not the production minute.
-            ["Fulfillment__Engine__LockDuration"] = "00:00:05",
-            ["Fulfillment__Outbox__Lease"] = "00:00:05",
-            ["Fulfillment__Scheduler__SweepCron"] = "*/2 * * * * *",
-        };
+        // Take over a dead node's work within seconds, not the production minute.
+        settings["Fulfillment__Engine__LockDuration"] = "00:00:05";
+        settings["Fulfillment__Outbox__Lease"] = "00:00:05";
+        settings["Fulfillment__Scheduler__SweepCron"] = "*/2 * * * * *";
 
         var a = ServerNode.Start("node-a", Path.Combine(_directory, "a"), settings);
         _nodes.Add(a);
@@ -145,64 +127,26 @@ public sealed class MultiNodeServerTests(PostgreSqlDatabase database, ITestOutpu
         return (a, b);
     }
 
-    /// <summary>Sends instance <paramref name="i"/>'s event; if its node dies under the call, once more to the survivor.</summary>
-    private static async Task SendEventAsync(HttpClient target, HttpClient survivor, int i)
+    /// <summary>Sends order <paramref name="i"/>'s go-ahead; if its node dies under the call, once more to the survivor.</summary>
+    private async Task SendGoAheadAsync(HttpClient target, HttpClient survivor, int i)
     {
-        var body = new { key = $"multinode:{i}", payload = new { from = "test" } };
         try
         {
-            using var response = await target.PostAsJsonAsync("api/events", body);
-            response.EnsureSuccessStatusCode();
+            await _run.SendGoAheadAsync(target, i);
         }
         catch (HttpRequestException) when (target != survivor)
         {
             // Applied or not, the resend is safe: a wait resumes once.
-            using var response = await survivor.PostAsJsonAsync("api/events", body);
-            response.EnsureSuccessStatusCode();
+            await _run.SendGoAheadAsync(survivor, i);
         }
     }
 
-    private async Task AssertEachEmailSentOnceAsync(MaildevInbox maildev, HttpClient api, IReadOnlyDictionary<int, string> started)
-    {
-        var deliveries = await maildev.ForDomainAsync(Domain);
-        var attemptsByKey = (await api.GetFromJsonAsync<JsonArray>("api/outbox?take=1000"))!.OfType<JsonObject>()
-            .Where(m => started.Values.Contains((string?)m["instanceId"]))
-            .ToDictionary(m => (string)m["idempotencyKey"]!, m => (Status: (string)m["status"]!, Attempts: (int)m["attempts"]!));
-        attemptsByKey.Count.ShouldBe(2 * Instances, "two outbox messages per instance");
-        attemptsByKey.Values.ShouldAllBe(m => m.Status == "Dispatched");
-
-        foreach (var (i, instanceId) in started)
-        {
-            foreach (var (recipient, activity) in new[] { (Recipient(i), "mail"), (DoneRecipient(i), "done") })
-            {
-                var mine = deliveries.Where(d => d.To.Equals(recipient, StringComparison.OrdinalIgnoreCase)).ToList();
-                mine.ShouldNotBeEmpty($"instance {i} sent its '{activity}' e-mail");
-                mine.Select(d => d.MessageId).Distinct().ShouldHaveSingleItem($"instance {i} sent one '{activity}' e-mail (one Message-Id)");
-                if (mine.Count > 1)
-                {
-                    // At least once: only a message whose sender died mid-send (its lease taken over) may arrive
-                    // twice, and then with the same Message-Id, by which receivers drop the repeat.
-                    attemptsByKey[$"{instanceId}/{activity}/1"].Attempts.ShouldBeGreaterThan(1,
-                        $"instance {i}'s '{activity}' e-mail arrived {mine.Count} times after one attempt");
-                }
-            }
-        }
-
-        output.WriteLine($"{deliveries.Count} deliveries for {2 * Instances} e-mails; {attemptsByKey.Values.Count(m => m.Attempts > 1)} sent again after a takeover");
-    }
-
-    private async Task AssertNoInstanceRanOnTwoNodesAtOnceAsync(HttpClient api, List<string> instanceIds, string nodeA, string nodeB)
+    private void AssertNoInstanceRanOnTwoNodesAtOnce(Dictionary<string, List<JournalLine>> journals, string nodeA, string nodeB)
     {
         var handedOver = 0;
         var nodesSeen = new HashSet<string>();
-        foreach (var id in instanceIds)
+        foreach (var (id, journal) in journals)
         {
-            var details = (await api.GetFromJsonAsync<JsonObject>($"api/instances/{id}"))!;
-            ((string?)details["status"]).ShouldBe("Completed");
-            var journal = details["journal"]!.AsArray().OfType<JsonObject>()
-                .Select(j => (Sequence: (long)j["sequence"]!, At: (DateTimeOffset)j["at"]!, Node: (string?)j["node"], Kind: (string)j["kind"]!, Activity: (string?)j["activityId"]))
-                .OrderBy(j => j.Sequence)
-                .ToList();
             journal.ShouldAllBe(j => j.Node == nodeA || j.Node == nodeB, $"instance {id}: every entry names its node");
             nodesSeen.UnionWith(journal.Select(j => j.Node!));
 
@@ -228,61 +172,10 @@ public sealed class MultiNodeServerTests(PostgreSqlDatabase database, ITestOutpu
             }
 
             handedOver += bursts.Count > 1 ? 1 : 0;
-
-            // Each timer fired once, each e-mail was queued once, the event resumed the wait once.
-            foreach (var timer in new[] { "cool", "cool-again" })
-            {
-                journal.Count(j => j.Kind == "ActivityResumed" && j.Activity == timer).ShouldBe(1, $"instance {id}: timer {timer} fired once");
-            }
-
-            foreach (var mail in new[] { "mail", "done" })
-            {
-                journal.Count(j => j.Kind == "ActivityCompleted" && j.Activity == mail).ShouldBe(1, $"instance {id}: e-mail {mail} queued once");
-            }
-
-            journal.Count(j => j.Kind == "ActivityResumed" && j.Activity == "wait").ShouldBe(1, $"instance {id}: event taken once");
         }
 
         nodesSeen.ShouldBe([nodeA, nodeB], ignoreOrder: true);
         handedOver.ShouldBeGreaterThan(0, "some instances moved between nodes");
-        output.WriteLine($"{handedOver} of {instanceIds.Count} instances ran on both nodes, never at once");
+        output.WriteLine($"{handedOver} of {journals.Count} instances ran on both nodes, never at once");
     }
-
-    private static async Task<int> CountAsync(HttpClient api, string status) =>
-        (await api.GetFromJsonAsync<JsonArray>($"api/instances?workflowId=multinode&status={status}&take=1000"))!.Count;
-
-    /// <summary>Who gets instance <paramref name="i"/>'s first e-mail (sent before its wait).</summary>
-    private string Recipient(int i) => $"i{i}{Domain}";
-
-    /// <summary>Who gets its last e-mail.</summary>
-    private string DoneRecipient(int i) => $"d{i}{Domain}";
-
-    private static int Index(string recipient) => int.Parse(recipient[1..recipient.IndexOf('@', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>
-    /// Timer, e-mail, wait for the event, then another timer and e-mail: the second half is what is in
-    /// flight (timers firing, messages being sent) when a node is killed.
-    /// </summary>
-    private const string Workflow = """
-        {
-          "schemaVersion": 1, "id": "multinode", "name": "Multi-node check",
-          "variables": [ { "name": "n", "default": 0 }, { "name": "email", "default": "" }, { "name": "doneEmail", "default": "" } ],
-          "activities": [
-            { "id": "start", "type": "Start" },
-            { "id": "cool", "type": "Delay", "inputs": { "duration": "PT1S" } },
-            { "id": "mail", "type": "SendEmail",
-              "inputs": { "to": { "expr": "email" }, "template": "generic",
-                          "model": { "expr": "({ subject: 'Waiting ' + n, body: 'Instance ' + n + ' waits for its event.' })" } } },
-            { "id": "wait", "type": "WaitForEvent", "inputs": { "key": { "expr": "'multinode:' + n" } } },
-            { "id": "cool-again", "type": "Delay", "inputs": { "duration": "PT1S" } },
-            { "id": "done", "type": "SendEmail",
-              "inputs": { "to": { "expr": "doneEmail" }, "template": "generic",
-                          "model": { "expr": "({ subject: 'Done ' + n, body: 'Instance ' + n + ' is done.' })" } } }
-          ],
-          "connections": [
-            { "from": "start", "to": "cool" }, { "from": "cool", "to": "mail" }, { "from": "mail", "to": "wait" },
-            { "from": "wait", "to": "cool-again" }, { "from": "cool-again", "to": "done" }
-          ]
-        }
-        """;
 }
