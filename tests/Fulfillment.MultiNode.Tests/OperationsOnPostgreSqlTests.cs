@@ -22,6 +22,19 @@ public sealed class OperationsOnPostgreSqlTests(PostgreSqlDatabase database) : I
 {
     private const int Rounds = 5;
     private const int Callers = 8;
+    private const string WorkflowId = "pg-orders";
+
+    private const string OrderWorkflow = """
+        {
+          "schemaVersion": 1, "id": "pg-orders", "name": "Orders on PostgreSQL",
+          "variables": [ { "name": "orderId" }, { "name": "orderNumber" } ],
+          "activities": [
+            { "id": "start", "type": "Start" },
+            { "id": "wait", "type": "WaitForEvent", "inputs": { "key": { "expr": "'go:' + orderNumber" } } }
+          ],
+          "connections": [ { "from": "start", "to": "wait" } ]
+        }
+        """;
 
     [PostgreSqlFact]
     public async Task The_same_order_number_placed_on_two_nodes_at_once_stores_one_order()
@@ -42,6 +55,26 @@ public sealed class OperationsOnPostgreSqlTests(PostgreSqlDatabase database) : I
         await using var db = await Contexts(cluster[1]).CreateDbContextAsync();
         (await db.Orders.CountAsync()).ShouldBe(Rounds);
         (await db.StatusChanges.CountAsync()).ShouldBe(Rounds, "one history entry per stored order");
+    }
+
+    [PostgreSqlFact]
+    public async Task The_same_order_sent_to_two_nodes_at_once_starts_one_workflow()
+    {
+        await using var cluster = await StartAsync();
+        await AddProductAsync(cluster[0], "SKU-START", units: 0);
+        await cluster[0].PublishAsync(OrderWorkflow);
+
+        for (var round = 0; round < Rounds; round++)
+        {
+            var number = $"START-{round}";
+            var placed = await Task.WhenAll(Enumerable.Range(0, Callers).Select(i => Task.Run(() =>
+                Processing(cluster[i % 2]).PlaceAsync(Order(number, "SKU-START", 1), "tester", CancellationToken.None))));
+
+            placed.Select(p => p.InstanceId).Distinct().ShouldHaveSingleItem($"{number}: everyone got the same instance");
+            var started = await cluster[1].Services.GetRequiredService<WorkflowInstanceQueries>()
+                .ListAsync(new InstanceFilter(WorkflowId, CorrelationId: number, Take: 10), CancellationToken.None);
+            started.Count.ShouldBe(1, $"{number}: one workflow for the order");
+        }
     }
 
     [PostgreSqlFact]
@@ -90,6 +123,7 @@ public sealed class OperationsOnPostgreSqlTests(PostgreSqlDatabase database) : I
             s.AddPooledDbContextFactory<HumanTasksDbContext>((sp, o) =>
                 sp.GetRequiredService<FulfillmentDatabase>().Configure(o, HumanTasksDbContext.MigrationsHistoryTable));
             s.AddOperations();
+            s.Configure<OperationsOptions>(o => o.OrderWorkflowId = WorkflowId);
         });
         await new HumanTasksDatabase(cluster[0].Database).MigrateAsync(CancellationToken.None);
         await cluster[0].Services.GetRequiredService<OperationsDatabase>().MigrateAsync(CancellationToken.None);
@@ -124,6 +158,8 @@ public sealed class OperationsOnPostgreSqlTests(PostgreSqlDatabase database) : I
         [new OrderLineRequest(sku, quantity)],
         "Standard",
         PaymentStatus: "Paid");
+
+    private static OrderProcessing Processing(WorkflowTestHost node) => node.Services.GetRequiredService<OrderProcessing>();
 
     private static OrderService Orders(WorkflowTestHost node) => node.Services.GetRequiredService<OrderService>();
 
