@@ -13,14 +13,15 @@ namespace Fulfillment.Operations;
 public static class OperationsServiceCollectionExtensions
 {
     /// <summary>
-    /// Orders and inventory on the engine's SQLite database: the operations tables (own migrations,
-    /// written in the engine's commit where a workflow changes an order), and the order, inventory and
-    /// KPI services. Needs the engine's store and the human tasks' inbox table (for the KPIs) registered too.
+    /// Orders and inventory in the engine's database (the <see cref="FulfillmentDatabase"/> the workflow
+    /// store registered, SQLite or PostgreSQL): the operations tables (own migrations, written in the
+    /// engine's commit where a workflow changes an order), and the order, inventory and KPI services.
+    /// Needs the engine's store and the human tasks' inbox table (for the KPIs) registered too.
     /// </summary>
-    public static IServiceCollection AddOperations(this IServiceCollection services, Func<IServiceProvider, string> connectionString)
+    public static IServiceCollection AddOperations(this IServiceCollection services)
     {
         services.AddPooledDbContextFactory<OperationsDbContext>((sp, o) =>
-            o.UseSqlite(connectionString(sp), sqlite => sqlite.MigrationsHistoryTable(OperationsDbContext.MigrationsHistoryTable)));
+            sp.GetRequiredService<FulfillmentDatabase>().Configure(o, OperationsDbContext.MigrationsHistoryTable));
         services.AddOptions<OperationsOptions>();
         services.AddSingleton<IWorkflowCommitParticipant, OperationsCommitParticipant>();
         services.AddSingleton<OperationsDatabase>();

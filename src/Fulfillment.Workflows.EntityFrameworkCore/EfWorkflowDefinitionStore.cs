@@ -80,6 +80,9 @@ public sealed class EfWorkflowDefinitionStore(IDbContextFactory<WorkflowDbContex
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // Two nodes saving the same workflow at once would both pick the next version number.
+        await db.Database.LockKeysAsync(["definition:" + workflowId], cancellationToken);
         var latest = await db.Definitions.Where(d => d.WorkflowId == workflowId).OrderByDescending(d => d.Version).FirstOrDefaultAsync(cancellationToken);
         if (latest is { IsPublished: false })
         {

@@ -24,7 +24,7 @@ public sealed record InstanceSummary(
 
 public sealed record JournalEntryView(
     long Sequence, DateTimeOffset At, string Kind, string Actor, string? ActivityId, string? ActivityType,
-    string? ActivityName, string? Outcome, string? Message, JsonNode? Data);
+    string? ActivityName, string? Outcome, string? Message, JsonNode? Data, string? Node);
 
 public sealed record BookmarkView(string Id, string Key, string ActivityId, DateTimeOffset CreatedAt, DateTimeOffset? DueAt);
 
@@ -122,5 +122,5 @@ public sealed class WorkflowInstanceQueries(IDbContextFactory<WorkflowDbContext>
 
     private static JournalEntryView ToView(JournalEntryRecord j) => new(
         j.Id, j.At, j.Kind, j.Actor, j.ActivityId, j.ActivityType, j.ActivityName, j.Outcome, j.Message,
-        j.DataJson is null ? null : JsonNode.Parse(j.DataJson));
+        j.DataJson is null ? null : JsonNode.Parse(j.DataJson), j.Node);
 }

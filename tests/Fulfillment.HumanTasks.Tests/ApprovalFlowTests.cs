@@ -6,7 +6,6 @@ using Fulfillment.HumanTasks.Storage;
 using Fulfillment.Messaging;
 using Fulfillment.Workflows.Runtime;
 using Fulfillment.Workflows.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -57,7 +56,6 @@ public sealed class ApprovalFlowTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        string? database = null;
         _host = await WorkflowTestHost.CreateAsync(o =>
         {
             o.StartTime = Friday;
@@ -71,11 +69,10 @@ public sealed class ApprovalFlowTests : IAsyncLifetime
                     [ManagerRole] = [Meg],
                 }));
 
-                // Read when the inbox table is first opened, after the host has made its database.
-                services.AddHumanTasks(_ => database!);
+                // In the host's database, found through the FulfillmentDatabase the workflow store registered.
+                services.AddHumanTasks();
             };
         });
-        database = new SqliteConnectionStringBuilder { DataSource = _host.DatabasePath, Pooling = true }.ToString();
         await _host.Services.GetRequiredService<HumanTasksDatabase>().MigrateAsync(CancellationToken.None);
         await _host.PublishAsync(ShelfCheck);
     }

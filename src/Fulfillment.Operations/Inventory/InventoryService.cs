@@ -2,6 +2,7 @@ using Fulfillment.Operations.Model;
 using Fulfillment.Operations.Orders;
 using Fulfillment.Operations.Storage;
 using Fulfillment.Workflows.Definitions;
+using Fulfillment.Workflows.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Fulfillment.Operations.Inventory;
@@ -197,6 +198,22 @@ public sealed class InventoryService(IDbContextFactory<OperationsDbContext> cont
             throw new OperationsValidationException(errors);
         }
 
+        // A unique key lost to a concurrent writer (the same idempotency key, or the first stock row of the
+        // SKU at that location, on a database that runs writers side by side): the winner's row is
+        // committed by then, so a second attempt finds it and books onto it, or answers as a duplicate.
+        try
+        {
+            return await TryRestockAsync(request, kind, actor, idempotencyKey, orderId, cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            return await TryRestockAsync(request, kind, actor, idempotencyKey, orderId, cancellationToken);
+        }
+    }
+
+    private async Task<RestockResult> TryRestockAsync(
+        RestockRequest request, MovementKind kind, string actor, string? idempotencyKey, int? orderId, CancellationToken cancellationToken)
+    {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (idempotencyKey is not null && await FindRestockAsync(db, idempotencyKey, cancellationToken) is { } earlier)
@@ -216,17 +233,7 @@ public sealed class InventoryService(IDbContextFactory<OperationsDbContext> cont
             Actor = actor,
             At = clock.GetUtcNow(),
         });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (idempotencyKey is not null && ex.IsUniqueViolation())
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            await using var fresh = await contexts.CreateDbContextAsync(cancellationToken);
-            return await FindRestockAsync(fresh, idempotencyKey, cancellationToken) ?? throw ex.InnerException!;
-        }
-
+        await db.SaveChangesAsync(cancellationToken);
         await db.StockItems.Where(s => s.Id == stockItemId)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.OnHand, x => x.OnHand + request.Quantity.Value), cancellationToken);
         var result = await DescribeRestockAsync(db, stockItemId, request.Quantity.Value, duplicate: false, cancellationToken);

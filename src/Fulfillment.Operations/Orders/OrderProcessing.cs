@@ -1,9 +1,12 @@
 using System.Text.Json.Nodes;
 using Fulfillment.Operations.Inventory;
 using Fulfillment.Operations.Model;
+using Fulfillment.Operations.Storage;
 using Fulfillment.Workflows.Definitions;
 using Fulfillment.Workflows.EntityFrameworkCore;
 using Fulfillment.Workflows.Runtime;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Fulfillment.Operations.Orders;
@@ -21,11 +24,13 @@ public sealed class OrderProcessing(
     WorkflowRuntime runtime,
     WorkflowDefinitionService definitions,
     WorkflowInstanceQueries instances,
+    IDbContextFactory<OperationsDbContext> contexts,
     IOptions<OperationsOptions> options)
 {
     // Requests for the same order number queue here, so a duplicate waits for the first one's start
     // and answers with its instance. Striped (a fixed set of locks, chosen by hash) so that nothing
     // needs cleaning up; two different orders rarely share a stripe, and then merely wait their turn.
+    // Across nodes (PostgreSQL) an advisory lock on the order number does the same; see StartGuardAsync.
     private readonly SemaphoreSlim[] _stripes = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
 
     private string WorkflowId => options.Value.OrderWorkflowId;
@@ -103,6 +108,7 @@ public sealed class OrderProcessing(
         await stripe.WaitAsync(cancellationToken);
         try
         {
+            await using var guard = await StartGuardAsync(order.OrderNumber, cancellationToken);
             var current = await orders.FindAsync(order.Id, cancellationToken) ?? throw OrderNotFoundException.ForId(order.Id);
             if (current.InstanceId is { } linked)
             {
@@ -120,6 +126,43 @@ public sealed class OrderProcessing(
         finally
         {
             stripe.Release();
+        }
+    }
+
+    /// <summary>
+    /// On PostgreSQL, where several nodes may get the same order number at once: a transaction that holds
+    /// an advisory lock on the order number until it is disposed, so the other node's start waits, then
+    /// finds the instance linked. Nothing on SQLite, whose one process the stripes already cover (and
+    /// whose open write transaction would block the workflow's own commit).
+    /// </summary>
+    private async Task<IAsyncDisposable> StartGuardAsync(string orderNumber, CancellationToken cancellationToken)
+    {
+        var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (!db.Database.IsNpgsql())
+        {
+            return db;
+        }
+
+        try
+        {
+            var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.Database.LockKeysAsync([$"order-start:{orderNumber}"], cancellationToken);
+            return new StartGuard(db, transaction);
+        }
+        catch
+        {
+            await db.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Ends the lock's transaction (it wrote nothing), then the context.</summary>
+    private sealed class StartGuard(OperationsDbContext db, IDbContextTransaction transaction) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await transaction.DisposeAsync();
+            await db.DisposeAsync();
         }
     }
 

@@ -1,5 +1,6 @@
 using Fulfillment.Operations.Model;
 using Fulfillment.Operations.Storage;
+using Fulfillment.Workflows.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -77,11 +78,15 @@ public sealed class OrderService(IDbContextFactory<OperationsDbContext> contexts
 
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            // LIKE is case-insensitive for ASCII in SQLite; the user's text must not act as a wildcard.
+            // Case-insensitive: SQLite's LIKE is for ASCII, PostgreSQL's needs ILIKE. The user's text must not act as a wildcard.
             var pattern = $"%{EscapeLike(query.Search.Trim())}%";
-            orders = orders.Where(o => EF.Functions.Like(o.OrderNumber, pattern, "\\")
-                || EF.Functions.Like(o.Customer.Name, pattern, "\\")
-                || EF.Functions.Like(o.Customer.Email, pattern, "\\"));
+            orders = db.Database.IsNpgsql()
+                ? orders.Where(o => EF.Functions.ILike(o.OrderNumber, pattern, "\\")
+                    || EF.Functions.ILike(o.Customer.Name, pattern, "\\")
+                    || EF.Functions.ILike(o.Customer.Email, pattern, "\\"))
+                : orders.Where(o => EF.Functions.Like(o.OrderNumber, pattern, "\\")
+                    || EF.Functions.Like(o.Customer.Name, pattern, "\\")
+                    || EF.Functions.Like(o.Customer.Email, pattern, "\\"));
         }
 
         var total = await orders.CountAsync(cancellationToken);

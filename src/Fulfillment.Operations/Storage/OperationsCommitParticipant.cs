@@ -20,7 +20,7 @@ internal sealed class OperationsCommitParticipant : IWorkflowCommitParticipant
             return;
         }
 
-        await using var db = OperationsDbContext.On(context.Connection);
+        await using var db = new OperationsDbContext(context.CreateOptions<OperationsDbContext>());
         await db.Database.UseTransactionAsync(context.Transaction, cancellationToken);
 
         // Activities read the status as last committed, so a second update of the same order in one

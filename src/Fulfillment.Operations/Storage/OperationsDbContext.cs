@@ -1,20 +1,32 @@
 using System.Text.Json;
 using Fulfillment.Operations.Model;
 using Fulfillment.Workflows;
+using Fulfillment.Workflows.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Fulfillment.Operations.Storage;
 
 /// <summary>
 /// The fulfillment domain's tables: catalog, warehouses and stock, orders, shipments, documents,
-/// returns and feedback. They live in the engine's SQLite file (so a workflow commit can write them in
-/// its own transaction, see <see cref="OperationsCommitParticipant"/>) under their own migrations history.
+/// returns and feedback. They live in the engine's database (so a workflow commit can write them in
+/// its own transaction, see <see cref="OperationsCommitParticipant"/>) under their own migrations history:
+/// this type's for SQLite, <see cref="PostgreSqlOperationsDbContext"/>'s for PostgreSQL.
 /// </summary>
-public sealed class OperationsDbContext(DbContextOptions<OperationsDbContext> options) : DbContext(options)
+public class OperationsDbContext : DbContext
 {
     public const string MigrationsHistoryTable = "__OperationsMigrationsHistory";
+
+    public OperationsDbContext(DbContextOptions<OperationsDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For a provider's subclass, which exists to carry that provider's migrations.</summary>
+    protected OperationsDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
 
     public DbSet<Product> Products => Set<Product>();
 
@@ -46,14 +58,10 @@ public sealed class OperationsDbContext(DbContextOptions<OperationsDbContext> op
 
     public DbSet<Feedback> Feedback => Set<Feedback>();
 
-    /// <summary>A context on an open connection, e.g. a workflow commit's; the caller owns the connection.</summary>
-    internal static OperationsDbContext On(System.Data.Common.DbConnection connection) =>
-        new(new DbContextOptionsBuilder<OperationsDbContext>().UseSqlite(connection).Options);
-
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        // As in the engine's tables: instants as UTC ticks, so SQLite can compare and order them.
-        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        // As in the engine's tables (UTC ticks on SQLite, so it can compare and order them; timestamptz on PostgreSQL).
+        configurationBuilder.StoreInstants(Database);
 
         // Enums as their names: readable in the database and stable when members are added.
         configurationBuilder.Properties<OrderStatus>().HaveConversion<string>().HaveMaxLength(24);
@@ -251,3 +259,6 @@ public sealed class OperationsDbContext(DbContextOptions<OperationsDbContext> op
         });
     }
 }
+
+/// <summary>The operations tables on PostgreSQL: a subclass only to carry PostgreSQL's migrations (<c>Storage/Migrations/PostgreSql</c>).</summary>
+internal sealed class PostgreSqlOperationsDbContext(DbContextOptions<PostgreSqlOperationsDbContext> options) : OperationsDbContext(options);

@@ -18,14 +18,14 @@ public static class OperationsApiServiceCollectionExtensions
     internal const string StockkeepingPolicy = "Stockkeeping";
 
     /// <summary>
-    /// Orders, inventory and KPIs on the server's SQLite file: the services, their start-up work
+    /// Orders, inventory and KPIs in the server's database (SQLite or PostgreSQL): the services, their start-up work
     /// (migrate after the inbox table; demo inventory; starting orders whose start was interrupted),
     /// the settings under <c>Fulfillment:Operations</c>, and how their errors reach clients.
     /// The activities are registered with the engine in <c>AddFulfillmentWorkflows</c>.
     /// </summary>
     public static IServiceCollection AddFulfillmentOperations(this IServiceCollection services)
     {
-        services.AddOperations(sp => sp.GetRequiredService<FulfillmentPaths>().SqliteConnectionString);
+        services.AddOperations();
         services.AddOptions<OperationsOptions>().BindConfiguration(OperationsOptions.SectionName);
         services.AddStartupTask<OperationsStartupTask>();
         services.AddAuthorizationBuilder()

@@ -11,8 +11,12 @@ namespace Fulfillment.Server.Workflows;
 
 public static class WorkflowServiceCollectionExtensions
 {
+    internal const string EngineSectionName = "Fulfillment:Engine";
+
+    internal const string OutboxSectionName = "Fulfillment:Outbox";
+
     /// <summary>
-    /// The workflow engine on the server's SQLite file, its start-up work (migrate, load the
+    /// The workflow engine on the server's database (SQLite or PostgreSQL), its start-up work (migrate, load the
     /// <c>workflows/</c> files, recover interrupted instances) and how its errors reach clients.
     /// </summary>
     public static IServiceCollection AddFulfillmentWorkflows(this IServiceCollection services, Action<WorkflowEngineBuilder>? configure = null)
@@ -30,7 +34,18 @@ public static class WorkflowServiceCollectionExtensions
         // E-mail leaves through the outbox: SMTP when Fulfillment:Email:Smtp:Host is set, else one .eml per message in <data>/mail.
         services.AddFulfillmentEmail();
         services.AddOptions<EmailOptions>().Configure<FulfillmentPaths>((email, paths) => email.PickupDirectory ??= paths.MailDirectory);
-        services.AddWorkflowSqliteStore(sp => sp.GetRequiredService<FulfillmentPaths>().SqliteConnectionString);
+        services.AddWorkflowStore(DatabaseOptions.Resolve);
+
+        // Tunables from configuration: Fulfillment:Engine (NodeName, LockDuration, ...) and Fulfillment:Outbox (Lease, ...).
+        services.AddOptions<WorkflowEngineOptions>()
+            .BindConfiguration(EngineSectionName)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.NodeName), "Fulfillment:Engine:NodeName must not be empty.")
+            .Validate(o => o.LockDuration > TimeSpan.Zero, "Fulfillment:Engine:LockDuration must be positive.")
+            .ValidateOnStart();
+        services.AddOptions<OutboxOptions>()
+            .BindConfiguration(OutboxSectionName)
+            .Validate(o => o.Lease > TimeSpan.Zero && o.MaxAttempts > 0, "Fulfillment:Outbox:Lease and MaxAttempts must be positive.")
+            .ValidateOnStart();
         services.AddStartupTask<WorkflowStartupTask>();
         services.AddWorkflowEditorPolicy();
         services.AddWorkflowOperatorPolicy();

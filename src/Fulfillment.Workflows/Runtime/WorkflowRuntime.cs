@@ -242,22 +242,46 @@ public sealed class WorkflowRuntime
             }, cancellationToken);
         }, cancellationToken);
 
-        foreach (var match in (await store.FindMatchedStimuliAsync(cancellationToken)).Where(m => m.Bookmark.InstanceId == instanceId))
+        foreach (var match in (await store.FindMatchedStimuliAsync(clock.GetUtcNow(), cancellationToken)).Where(m => m.Bookmark.InstanceId == instanceId))
         {
-            await DeliverQueuedAsync(match, cancellationToken);
+            await ClaimAndDeliverQueuedAsync(match, cancellationToken);
         }
     }
 
     /// <summary>
-    /// Finishes what a crash interrupted: instances committed as Running continue, and queued
-    /// stimuli whose bookmark was committed but not yet resumed are delivered.
+    /// The start-up pass of a node: releases the locks its earlier life held (that process is gone),
+    /// then finishes what a crash interrupted, as <see cref="RecoverAbandonedAsync"/> does.
     /// </summary>
     /// <returns>How many instances and stimuli were picked up.</returns>
     public async Task<int> RecoverAsync(CancellationToken cancellationToken)
     {
-        var count = 0;
-        foreach (var instanceId in await store.FindRunningInstanceIdsAsync(cancellationToken))
+        var released = await store.ReleaseLocksAsync(options.Value.NodeName, cancellationToken);
+        if (released > 0)
         {
+            logger.LogInformation("Released {Count} lock(s) node {Node} held before it restarted", released, options.Value.NodeName);
+        }
+
+        return await RecoverAbandonedAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Takes over work no live node holds: instances committed as Running whose node's lock is gone or
+    /// expired continue, and queued stimuli whose bookmark was committed but not yet resumed are
+    /// delivered. Each is claimed first (<see cref="IWorkflowInstanceStore.TryLockInstanceAsync"/>,
+    /// <see cref="IWorkflowInstanceStore.TryLockBookmarkAsync"/>), so two nodes sweeping at once never
+    /// run the same instance. Safe to call at any time, on any number of nodes.
+    /// </summary>
+    /// <returns>How many instances and stimuli were picked up.</returns>
+    public async Task<int> RecoverAbandonedAsync(CancellationToken cancellationToken)
+    {
+        var count = 0;
+        foreach (var instanceId in await store.FindRunningInstanceIdsAsync(clock.GetUtcNow(), cancellationToken))
+        {
+            if (!await store.TryLockInstanceAsync(instanceId, NewLock(), clock.GetUtcNow(), cancellationToken))
+            {
+                continue;
+            }
+
             try
             {
                 await ChangeWithRetriesAsync(instanceId, async instance =>
@@ -275,13 +299,14 @@ public sealed class WorkflowRuntime
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                // The lock stays until it expires: the next sweep tries again then, not in a tight loop.
                 logger.LogError(ex, "Recovery of instance {InstanceId} failed", instanceId);
             }
         }
 
-        foreach (var match in await store.FindMatchedStimuliAsync(cancellationToken))
+        foreach (var match in await store.FindMatchedStimuliAsync(clock.GetUtcNow(), cancellationToken))
         {
-            if (await DeliverQueuedAsync(match, cancellationToken))
+            if (await ClaimAndDeliverQueuedAsync(match, cancellationToken))
             {
                 count++;
             }
@@ -328,19 +353,38 @@ public sealed class WorkflowRuntime
         return outcome;
     }
 
+    /// <summary>Delivers a queued stimulus found by a recovery pass, once its bookmark is claimed by this node.</summary>
+    private async Task<bool> ClaimAndDeliverQueuedAsync(StimulusMatch match, CancellationToken cancellationToken) =>
+        await store.TryLockBookmarkAsync(match.Bookmark.BookmarkId, NewLock(), clock.GetUtcNow(), cancellationToken)
+        && await DeliverQueuedAsync(match, cancellationToken);
+
+    /// <summary>Delivers a queued stimulus to the bookmark this node holds the lock of.</summary>
     private async Task<bool> DeliverQueuedAsync(StimulusMatch match, CancellationToken cancellationToken)
     {
         var payload = match.Stimulus.PayloadJson is null ? null : JsonNode.Parse(match.Stimulus.PayloadJson);
+        var resumed = false;
         try
         {
-            return await TryResumeAsync(match.Bookmark.InstanceId, match.Bookmark.BookmarkId, payload, match.Stimulus.Actor,
+            resumed = await TryResumeAsync(match.Bookmark.InstanceId, match.Bookmark.BookmarkId, payload, match.Stimulus.Actor,
                 match.Stimulus.Id, cancellationToken) == ResumeOutcome.Resumed;
+            return resumed;
         }
         catch (StimulusConsumedException)
         {
             return false;
         }
+        finally
+        {
+            // A resumed bookmark is gone with its lock; one still waiting (e.g. its instance is faulted) is free again.
+            if (!resumed)
+            {
+                await store.UnlockBookmarkAsync(match.Bookmark.BookmarkId, options.Value.NodeName, CancellationToken.None);
+            }
+        }
     }
+
+    /// <summary>This node's claim on a row, from now for <see cref="WorkflowEngineOptions.LockDuration"/>.</summary>
+    private NodeLock NewLock() => new(options.Value.NodeName, clock.GetUtcNow() + options.Value.LockDuration);
 
     /// <summary>
     /// Runs <paramref name="burst"/> and commits; continues in further commits while the instance
@@ -374,6 +418,7 @@ public sealed class WorkflowRuntime
                 commit = new InstanceCommit(instance, expectedRevision, scope.Effects.Journal, scope.Effects.Outbox, consumedStimulus)
                 {
                     Extras = scope.Effects.Extras,
+                    Lock = NewLock(),
                 };
                 result = await store.CommitAsync(commit, cancellationToken);
             }
@@ -467,14 +512,18 @@ public sealed class WorkflowRuntime
                 moveClockTo(timer.DueAt);
             }
 
-            if (await FireTimerAsync(timer, cancellationToken))
+            switch (await TryFireTimerAsync(timer, cancellationToken))
             {
-                fired++;
-            }
-            else
-            {
-                // Still indexed, but its instance does not wait on it now (e.g. faulted): leave it for a retry.
-                logger.LogWarning("Timer {BookmarkId} of instance {InstanceId} could not fire", timer.BookmarkId, timer.InstanceId);
+                case TimerFiring.Fired:
+                    fired++;
+                    break;
+                case TimerFiring.Claimed:
+                    logger.LogDebug("Timer {BookmarkId} is being fired elsewhere (or already was)", timer.BookmarkId);
+                    break;
+                default:
+                    // Still indexed, but its instance does not wait on it now (e.g. faulted): leave it for a retry.
+                    logger.LogWarning("Timer {BookmarkId} of instance {InstanceId} could not fire", timer.BookmarkId, timer.InstanceId);
+                    break;
             }
         }
     }
@@ -505,9 +554,47 @@ public sealed class WorkflowRuntime
         }
     }
 
-    /// <summary>Resumes a timer's bookmark. False when it no longer waits (already fired, or cancelled).</summary>
-    public Task<bool> FireTimerAsync(TimerRef timer, CancellationToken cancellationToken) =>
-        ResumeAsync(timer.InstanceId, timer.BookmarkId, payload: null, TimerActor, cancellationToken);
+    /// <summary>
+    /// Resumes a timer's bookmark once cluster-wide: the timer row is claimed first, so of a Hangfire
+    /// job, a sweep and an <c>advance</c> on any number of nodes only one runs it. False when it no
+    /// longer waits (already fired, or cancelled), is being fired elsewhere, or its instance cannot take it.
+    /// </summary>
+    public async Task<bool> FireTimerAsync(TimerRef timer, CancellationToken cancellationToken) =>
+        await TryFireTimerAsync(timer, cancellationToken) == TimerFiring.Fired;
+
+    private enum TimerFiring
+    {
+        Fired,
+
+        /// <summary>Another firing holds the timer's lock, or the timer is gone.</summary>
+        Claimed,
+
+        /// <summary>Claimed, but its instance does not take it now (faulted, or the wait moved on).</summary>
+        NotTaken,
+    }
+
+    private async Task<TimerFiring> TryFireTimerAsync(TimerRef timer, CancellationToken cancellationToken)
+    {
+        if (!await store.TryLockBookmarkAsync(timer.BookmarkId, NewLock(), clock.GetUtcNow(), cancellationToken))
+        {
+            return TimerFiring.Claimed;
+        }
+
+        var fired = false;
+        try
+        {
+            fired = await ResumeAsync(timer.InstanceId, timer.BookmarkId, payload: null, TimerActor, cancellationToken);
+            return fired ? TimerFiring.Fired : TimerFiring.NotTaken;
+        }
+        finally
+        {
+            // A fired timer's row is gone with its lock; one that did not fire is left for a later attempt.
+            if (!fired)
+            {
+                await store.UnlockBookmarkAsync(timer.BookmarkId, options.Value.NodeName, CancellationToken.None);
+            }
+        }
+    }
 
     public const string TimerActor = "timer";
 

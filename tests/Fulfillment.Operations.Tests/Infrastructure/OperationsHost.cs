@@ -6,8 +6,8 @@ using Fulfillment.Operations.Kpis;
 using Fulfillment.Operations.Model;
 using Fulfillment.Operations.Orders;
 using Fulfillment.Operations.Storage;
+using Fulfillment.Workflows.EntityFrameworkCore;
 using Fulfillment.Workflows.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -41,7 +41,6 @@ public sealed class OperationsHost : IAsyncDisposable
 
     public static async Task<OperationsHost> CreateAsync(Action<IServiceCollection>? configureServices = null)
     {
-        string? database = null;
         var commits = new FailingCommits();
         var host = await WorkflowTestHost.CreateAsync(o =>
         {
@@ -49,16 +48,14 @@ public sealed class OperationsHost : IAsyncDisposable
             o.ConfigureDatabase = db => db.AddInterceptors(commits);
             o.ConfigureServices = services =>
             {
-                // Read when the tables are first opened, after the host has made its database.
-                services.AddOperations(_ => database!);
-                services.AddPooledDbContextFactory<HumanTasksDbContext>(db =>
-                    db.UseSqlite(database!, sqlite => sqlite.MigrationsHistoryTable(HumanTasksDbContext.MigrationsHistoryTable)));
+                services.AddOperations();
+                services.AddPooledDbContextFactory<HumanTasksDbContext>((sp, db) =>
+                    sp.GetRequiredService<FulfillmentDatabase>().Configure(db, HumanTasksDbContext.MigrationsHistoryTable));
                 configureServices?.Invoke(services);
             };
         });
-        database = new SqliteConnectionStringBuilder { DataSource = host.DatabasePath, Pooling = true }.ToString();
         await host.Services.GetRequiredService<OperationsDatabase>().MigrateAsync(CancellationToken.None);
-        await new HumanTasksDatabase(host.Services.GetRequiredService<IDbContextFactory<HumanTasksDbContext>>()).MigrateAsync(CancellationToken.None);
+        await new HumanTasksDatabase(host.Database).MigrateAsync(CancellationToken.None);
         return new OperationsHost(host, commits);
     }
 

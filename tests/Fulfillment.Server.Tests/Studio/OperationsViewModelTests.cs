@@ -83,7 +83,7 @@ public sealed class OperationsViewModelTests
             [new Connection("start", "check"), new Connection("check", "approve"), new Connection("approve", "end") { Outcome = "Approved" }]);
         var at = Now;
         JournalEntryView Entry(long seq, JournalEventKind kind, string activity, string actor, string? outcome = null) =>
-            new(seq, at.AddMinutes(seq), kind.ToString(), actor, activity, null, null, outcome, null, null);
+            new(seq, at.AddMinutes(seq), kind.ToString(), actor, activity, null, null, outcome, null, null, null);
         var instance = new InstanceDetails("i", "flow", 1, WorkflowStatus.Suspended, null, at, at, [], null, null,
             [new BookmarkView("b", "task:42", "approve", at.AddMinutes(6), null)], null,
             [
