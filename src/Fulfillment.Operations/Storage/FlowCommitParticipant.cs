@@ -23,7 +23,7 @@ internal sealed class FlowCommitParticipant : IWorkflowCommitParticipant
             return;
         }
 
-        await using var db = OperationsDbContext.On(context.Connection);
+        await using var db = new OperationsDbContext(context.CreateOptions<OperationsDbContext>());
         await db.Database.UseTransactionAsync(context.Transaction, cancellationToken);
         foreach (var effect in effects)
         {

@@ -13,7 +13,6 @@ using Fulfillment.Operations.Storage;
 using Fulfillment.Operations.Tests.Infrastructure;
 using Fulfillment.Workflows.Runtime;
 using Fulfillment.Workflows.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -64,7 +63,6 @@ public sealed class FlowHost : IAsyncDisposable
 
     public static async Task<FlowHost> CreateAsync(Action<IServiceCollection>? configure = null)
     {
-        string? database = null;
         var commits = new FailingCommits();
         var mail = Directory.CreateTempSubdirectory("fulfillment-flow-mail-").FullName;
         var host = await WorkflowTestHost.CreateAsync(o =>
@@ -76,9 +74,8 @@ public sealed class FlowHost : IAsyncDisposable
                 services.AddFulfillmentEmail(e => e.PickupDirectory = mail);
                 services.AddSingleton<IUserDirectory>(new RoleDirectory());
 
-                // Read when the tables are first opened, after the host has made its database.
-                services.AddHumanTasks(_ => database!);
-                services.AddOperations(_ => database!);
+                services.AddHumanTasks();
+                services.AddOperations();
                 services.AddOperationsFlows();
                 services.AddSimulatedCarrier();
                 services.AddSingleton<IFeedbackTokens, PlainFeedbackTokens>();
@@ -89,7 +86,6 @@ public sealed class FlowHost : IAsyncDisposable
                 configure?.Invoke(services);
             };
         });
-        database = new SqliteConnectionStringBuilder { DataSource = host.DatabasePath, Pooling = true }.ToString();
         await host.Services.GetRequiredService<HumanTasksDatabase>().MigrateAsync(CancellationToken.None);
         await host.Services.GetRequiredService<OperationsDatabase>().MigrateAsync(CancellationToken.None);
         await host.Services.GetRequiredService<DemoInventory>().EnsureAsync(CancellationToken.None);
