@@ -209,7 +209,9 @@ public sealed class DesignerTests(StudioFixture studio)
                 page.GetByRole(AriaRole.Button, new() { Name = "Import JSON" }).ClickAsync());
             await chooser.SetFilesAsync(new FilePayload { Name = "order-release.json", MimeType = "application/json", Buffer = Encoding.UTF8.GetBytes(file) });
             await Assertions.Expect(designer.Activities).ToHaveCountAsync(12);
+            await Assertions.Expect(page.GetByTestId("unsaved")).ToBeVisibleAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
+            await Assertions.Expect(page.GetByTestId("unsaved")).ToHaveCountAsync(0);
             await Assertions.Expect(page.GetByTestId("version-status")).ToHaveTextAsync("Draft v1");
 
             var exported = await (await page.Context.APIRequest.GetAsync($"api/workflows/{id}/export")).TextAsync();
@@ -252,12 +254,7 @@ public sealed class DesignerTests(StudioFixture studio)
         await reader.ScreenshotAsync("designer-read-only");
     }
 
-    private async Task<StudioPage> SignedInAsync(string email)
-    {
-        var studioPage = await studio.OpenAsync();
-        await studioPage.SignInAsync(email);
-        return studioPage;
-    }
+    private Task<StudioPage> SignedInAsync(string email) => studio.OpenSignedInAsync(email);
 
     private async Task SaveDraftAsync(string json)
     {

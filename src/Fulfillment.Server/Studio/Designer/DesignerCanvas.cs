@@ -11,7 +11,7 @@ namespace Fulfillment.Server.Studio.Designer;
 public sealed class DesignerCanvas : IAsyncDisposable
 {
     /// <summary>Where the build puts the bundle (see the BundleDesigner target in the project file).</summary>
-    public const string ModulePath = "./lib/designer/designer.js";
+    public const string BundlePath = "lib/designer/designer.js";
 
     private readonly IJSObjectReference _module;
     private readonly IJSObjectReference _designer;
@@ -22,12 +22,19 @@ public sealed class DesignerCanvas : IAsyncDisposable
         _designer = designer;
     }
 
-    public static async Task<DesignerCanvas> CreateAsync<TListener>(
-        IJSRuntime js, ElementReference canvas, ElementReference minimap, ElementReference palette, DotNetObjectReference<TListener> listener)
-        where TListener : class, ICanvasListener
+    /// <summary>Starts loading the module; it can run while the page is still fetching its data.</summary>
+    public static ValueTask<IJSObjectReference> ImportAsync(IJSRuntime js)
     {
         ArgumentNullException.ThrowIfNull(js);
-        var module = await js.InvokeAsync<IJSObjectReference>("import", ModulePath);
+        return js.InvokeAsync<IJSObjectReference>("import", "./" + BundlePath);
+    }
+
+    /// <summary>Creates the canvas in <paramref name="canvas"/>; <paramref name="module"/> comes from <see cref="ImportAsync"/>.</summary>
+    public static async Task<DesignerCanvas> CreateAsync<TListener>(
+        IJSObjectReference module, ElementReference canvas, ElementReference minimap, ElementReference palette, DotNetObjectReference<TListener> listener)
+        where TListener : class, ICanvasListener
+    {
+        ArgumentNullException.ThrowIfNull(module);
         var designer = await module.InvokeAsync<IJSObjectReference>("create", canvas, listener, new { minimap, palette });
         return new DesignerCanvas(module, designer);
     }

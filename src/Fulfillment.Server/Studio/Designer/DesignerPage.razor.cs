@@ -23,6 +23,7 @@ public sealed partial class DesignerPage
     private ElementReference _canvasElement;
     private ElementReference _minimapElement;
     private ElementReference _paletteElement;
+    private Task<IJSObjectReference>? _module;
     private DesignerCanvas? _canvas;
     private DotNetObjectReference<DesignerPage>? _listener;
 
@@ -82,6 +83,11 @@ public sealed partial class DesignerPage
 
     protected override async Task OnInitializedAsync()
     {
+        if (RendererInfo.IsInteractive)
+        {
+            _module = DesignerCanvas.ImportAsync(JS).AsTask();
+        }
+
         _canEdit = await Catalog.CanEditAsync();
         _roles = await RoleManager.Roles.Select(r => r.Name!).OrderBy(n => n).ToListAsync();
     }
@@ -109,7 +115,7 @@ public sealed partial class DesignerPage
         }
 
         _listener = DotNetObjectReference.Create(this);
-        _canvas = await DesignerCanvas.CreateAsync(JS, _canvasElement, _minimapElement, _paletteElement, _listener);
+        _canvas = await DesignerCanvas.CreateAsync(await (_module ?? DesignerCanvas.ImportAsync(JS).AsTask()), _canvasElement, _minimapElement, _paletteElement, _listener);
         await DrawAsync();
     }
 
@@ -482,6 +488,17 @@ public sealed partial class DesignerPage
         if (_canvas is not null)
         {
             await _canvas.DisposeAsync();
+        }
+        else if (_module is { IsCompletedSuccessfully: true })
+        {
+            try
+            {
+                await _module.Result.DisposeAsync();
+            }
+            catch (JSDisconnectedException)
+            {
+                // The browser is gone, and the module with it.
+            }
         }
 
         _listener?.Dispose();
