@@ -38,6 +38,10 @@ public sealed class InventoryTests(StudioFixture studio)
         await row.GetByRole(AriaRole.Button, new() { Name = $"Restock {Sku} at SEA C-04" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
         await Assertions.Expect(dialog.GetByTestId("restock-target")).ToContainTextAsync("Table Lamp");
+
+        // Nothing entered: the service's message appears under the field and nothing is booked.
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Book in" }).ClickAsync();
+        await Assertions.Expect(dialog).ToContainTextAsync("The quantity must be at least 1.");
         await dialog.GetByLabel("Quantity received").FillAsync("7");
         await dialog.GetByLabel("Reason or delivery note").FillAsync("Delivery note 4711");
         await staff.ScreenshotAsync("restock-dialog");
