@@ -44,6 +44,7 @@ public sealed class InventoryTests(StudioFixture studio)
         await Assertions.Expect(dialog).ToContainTextAsync("The quantity must be at least 1.");
         await dialog.GetByLabel("Quantity received").FillAsync("7");
         await dialog.GetByLabel("Reason or delivery note").FillAsync("Delivery note 4711");
+        await Assertions.Expect(dialog).Not.ToContainTextAsync("The quantity must be at least 1.");
         await staff.ScreenshotAsync("restock-dialog");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Book in" }).ClickAsync();
 
