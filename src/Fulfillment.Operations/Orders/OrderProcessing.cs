@@ -77,6 +77,18 @@ public sealed class OrderProcessing(
     }
 
     /// <summary>
+    /// Records the payment provider's news about the order, then sends the event
+    /// <c>payment:&lt;order number&gt;</c> with <c>{status}</c>: a workflow waiting for the payment moves
+    /// on, one not waiting yet gets it queued.
+    /// </summary>
+    public async Task RecordPaymentAsync(int orderId, PaymentStatus status, string actor, CancellationToken cancellationToken)
+    {
+        await orders.SetPaymentStatusAsync(orderId, status, cancellationToken);
+        var order = await orders.FindAsync(orderId, cancellationToken) ?? throw OrderNotFoundException.ForId(orderId);
+        await runtime.DeliverEventAsync($"payment:{order.OrderNumber}", new JsonObject { ["status"] = status.ToString() }, actor, cancellationToken);
+    }
+
+    /// <summary>
     /// Starts the workflow of every order that was stored but whose start never happened (the process
     /// stopped in between). Run at start-up; does nothing while the order workflow is not published.
     /// </summary>

@@ -1,7 +1,6 @@
 using Fulfillment.Operations.Model;
 using Fulfillment.Operations.Orders;
 using Fulfillment.Server.Workflows;
-using Fulfillment.Workflows.Runtime;
 
 namespace Fulfillment.Server.Operations;
 
@@ -79,19 +78,15 @@ public static class OrderEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Cancels the order: status Cancelled, its workflow instance cancelled, its stock released. Repeating it is harmless; 409 once it has shipped.");
 
-        orders.MapPost("/{id:int}/payment", async (int id, PaymentUpdateRequest request, HttpContext http, OrderService service, WorkflowRuntime runtime, CancellationToken ct) =>
+        orders.MapPost("/{id:int}/payment", async (int id, PaymentUpdateRequest request, HttpContext http, OrderProcessing processing, OrderService service, CancellationToken ct) =>
             {
                 if (request.Status is null || !Enum.TryParse<PaymentStatus>(request.Status, ignoreCase: true, out var status) || int.TryParse(request.Status, out _))
                 {
                     return ApiProblems.BadRequest("status", $"Give one of {string.Join(", ", Enum.GetNames<PaymentStatus>())}.");
                 }
 
-                await service.SetPaymentStatusAsync(id, status, ct);
-                var order = (await service.GetDetailsAsync(id, ct))!;
-
-                // A workflow waiting for the payment (WaitForEvent on "payment:<order number>") moves on; one not waiting yet gets it queued.
-                await runtime.DeliverEventAsync($"payment:{order.OrderNumber}", new System.Text.Json.Nodes.JsonObject { ["status"] = status.ToString() }, http.Actor(), ct);
-                return Results.Ok(order);
+                await processing.RecordPaymentAsync(id, status, http.Actor(), ct);
+                return Results.Ok(await service.GetDetailsAsync(id, ct));
             })
             .RequireAuthorization(OperationsApiServiceCollectionExtensions.OrderDeskPolicy)
             .Produces<OrderDetails>()

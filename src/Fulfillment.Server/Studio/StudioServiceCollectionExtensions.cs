@@ -22,6 +22,10 @@ public static class StudioServiceCollectionExtensions
         services.AddMudServices();
         services.AddScoped<WorkflowCatalog>();
         services.AddScoped<FileDownloads>();
+        services.AddScoped<StudioAuthorization>();
+        services.AddScoped<OrderDesk>();
+        services.AddScoped<Stockroom>();
+        services.AddSingleton<CustomerEmails>();
 
         // Instance pages refresh when their instance commits.
         services.AddSingleton<Live.InstanceChangeFeed>();

@@ -61,6 +61,9 @@ public sealed class ServerApi : IDisposable
         await EnsureAsync(completed);
     }
 
+    /// <summary>Sends <c>POST /api/orders</c> as it is; the caller looks at the status (503 while no order workflow is published).</summary>
+    public Task<HttpResponseMessage> PlaceOrderAsync(object order) => _http.PostAsJsonAsync("api/orders", order);
+
     public async Task<JsonElement> InstanceAsync(string instanceId) => await _http.GetFromJsonAsync<JsonElement>($"api/instances/{instanceId}");
 
     public void Dispose() => _http.Dispose();
