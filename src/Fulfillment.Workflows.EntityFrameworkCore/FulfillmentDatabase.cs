@@ -39,7 +39,7 @@ public sealed record FulfillmentDatabase(DatabaseProvider Provider, string Conne
                 {
                     o.MigrationsHistoryTable(migrationsHistoryTable);
                 }
-            }).AddInterceptors(SqliteBusyTimeout.Instance),
+            }),
             DatabaseProvider.PostgreSql => builder.UseNpgsql(ConnectionString, o =>
             {
                 if (migrationsHistoryTable is not null)
