@@ -24,8 +24,11 @@ builder.Services.AddFulfillmentClock();
 builder.Services.AddFulfillmentWorkflows();
 builder.Services.AddFulfillmentTasks();
 builder.Services.AddFulfillmentOperations();
-builder.Services.AddFulfillmentFlows();
 builder.Services.AddFulfillmentScheduling();
+
+// After scheduling: start-up tasks run in registration order, and the flows' task registers a Hangfire
+// recurring job, which needs the Hangfire schema that scheduling's task creates on PostgreSQL.
+builder.Services.AddFulfillmentFlows();
 builder.Services.AddFulfillmentStudio();
 builder.Services.AddStudioDesigner();
 
