@@ -22,7 +22,39 @@ check_prerequisites() {
 }
 
 # Steps that install what later test suites need (system packages such as chromium or postgresql,
-# npm tools such as maildev) go here, before the build, as those suites arrive.
+# npm tools such as maildev) go here, before the build, as those suites arrive. (PostgreSQL is
+# installed by start_postgres below, when it is missing.)
+
+# PDF and barcode readers for the document and label tests (Fulfillment.Operations.Tests): qpdf checks
+# structure, poppler (pdftotext, pdfinfo, pdftoppm) reads and renders, zbar scans the rendered barcodes.
+# Those tests fail, never skip, without them.
+install_pdf_tools() {
+  if command -v qpdf >/dev/null && command -v pdftotext >/dev/null && command -v zbarimg >/dev/null; then
+    return
+  fi
+  command -v apt-get >/dev/null || { echo "test.sh: apt-get is needed to install qpdf, poppler-utils and zbar-tools" >&2; exit 1; }
+  local sudo=""
+  if (( EUID != 0 )); then
+    sudo="sudo"
+  fi
+  $sudo apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq qpdf poppler-utils zbar-tools >/dev/null
+}
+
+# Chromium for the Studio's browser tests: Playwright drives Debian's build and never downloads one.
+# Under CI=true those tests fail without it, so it is installed when missing.
+readonly CHROMIUM=/usr/bin/chromium
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+
+install_chromium() {
+  if [[ -x "$CHROMIUM" ]]; then
+    return
+  fi
+  command -v apt-get >/dev/null || { echo "test.sh: $CHROMIUM is missing and apt-get is not there to install it" >&2; exit 1; }
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  [[ -x "$CHROMIUM" ]] || { echo "test.sh: installing chromium did not provide $CHROMIUM" >&2; exit 1; }
+}
 
 # maildev: a real SMTP server with a REST API for the email tests. They read these two ports, and
 # fail (never skip) when maildev is not there, so it is always started before the tests.
@@ -74,6 +106,85 @@ stop_maildev() {
   fi
   if [[ -n "$MAILDEV_LOG" ]]; then
     rm -f "$MAILDEV_LOG"
+  fi
+}
+
+# PostgreSQL: a throwaway cluster for the multi-node tests, from Debian's package: initdb/pg_ctl as the
+# postgres user (via runuser) in a temp dir, listening on 127.0.0.1 on a spare port, stopped and removed
+# on exit. The tests read FULFILLMENT_TEST_POSTGRES (a connection string to its maintenance database)
+# and create a fresh database per test class. One given in FULFILLMENT_TEST_POSTGRES is used as it is.
+# Under CI=true a PostgreSQL that cannot be installed or started fails the run; elsewhere the
+# PostgreSQL tests are skipped, with a message saying so.
+PG_DIR=""
+PG_BIN=""
+
+postgres_unavailable() {
+  if [[ "${CI:-}" == "true" ]]; then
+    echo "test.sh: $1 (CI=true: the multi-node tests need PostgreSQL)" >&2
+    exit 1
+  fi
+  echo "test.sh: $1; the PostgreSQL tests will be SKIPPED" >&2
+}
+
+find_postgres_bin() {
+  local dir
+  dir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+  [[ -n "$dir" && -x "$dir/initdb" && -x "$dir/pg_ctl" ]] && echo "$dir"
+}
+
+install_postgres() {
+  if [[ -n "${FULFILLMENT_TEST_POSTGRES:-}" ]] || find_postgres_bin >/dev/null; then
+    return 0
+  fi
+  command -v apt-get >/dev/null || return 1
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+}
+
+start_postgres() {
+  if [[ -n "${FULFILLMENT_TEST_POSTGRES:-}" ]]; then
+    echo "PostgreSQL: using FULFILLMENT_TEST_POSTGRES"
+    return
+  fi
+  if ! install_postgres || ! PG_BIN="$(find_postgres_bin)"; then
+    postgres_unavailable "PostgreSQL could not be installed (apt-get install postgresql)"
+    return
+  fi
+
+  local as_postgres=()
+  if [[ "$(id -u)" == "0" ]]; then
+    as_postgres=(runuser -u postgres --)
+  fi
+  PG_DIR="$(mktemp -d -t fulfillment-pg.XXXXXX)"
+  chmod 755 "$PG_DIR"
+  if (( ${#as_postgres[@]} > 0 )); then
+    chown postgres:postgres "$PG_DIR"
+  fi
+
+  local port
+  port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
+  # fsync off: a test cluster that dies with the machine needs no durability, and it saves the disk.
+  if ! "${as_postgres[@]}" "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres --auth=trust -E UTF8 >"$PG_DIR/initdb.log" 2>&1 \
+    || ! "${as_postgres[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
+      -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$PG_DIR -c max_connections=400 -c fsync=off" \
+      start >/dev/null; then
+    cat "$PG_DIR"/*.log >&2 || true
+    postgres_unavailable "PostgreSQL did not start"
+    return
+  fi
+  export FULFILLMENT_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
+  echo "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}'): 127.0.0.1:$port"
+}
+
+stop_postgres() {
+  if [[ -n "$PG_DIR" && -f "$PG_DIR/data/postmaster.pid" ]]; then
+    local as_postgres=()
+    if [[ "$(id -u)" == "0" ]]; then
+      as_postgres=(runuser -u postgres --)
+    fi
+    "${as_postgres[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate -w stop >/dev/null 2>&1 || true
+  fi
+  if [[ -n "$PG_DIR" ]]; then
+    rm -rf "$PG_DIR"
   fi
 }
 
@@ -130,13 +241,16 @@ PY
 }
 
 main() {
-  trap stop_maildev EXIT
+  trap 'stop_maildev; stop_postgres' EXIT
   trap 'exit 130' INT TERM
 
   check_prerequisites
   install_maildev
+  install_pdf_tools
+  install_chromium
   build
   start_maildev
+  start_postgres
 
   local test_status=0
   run_tests || test_status=$?

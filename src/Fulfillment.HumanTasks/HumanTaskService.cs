@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Fulfillment.HumanTasks.Activities;
 using Fulfillment.HumanTasks.Forms;
+using Fulfillment.HumanTasks.Live;
 using Fulfillment.HumanTasks.Notifications;
 using Fulfillment.HumanTasks.Storage;
 using Fulfillment.Workflows;
@@ -67,6 +68,7 @@ public sealed class HumanTaskService(
     IDbContextFactory<HumanTasksDbContext> contexts,
     WorkflowRuntime runtime,
     IUserDirectory users,
+    TaskChangeNotifier changes,
     TimeProvider clock)
 {
     private const string Open = nameof(HumanTaskStatus.Open);
@@ -99,7 +101,7 @@ public sealed class HumanTaskService(
     }
 
     public Task<HumanTaskView> ClaimAsync(string taskId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        AssignAsync(taskId, user, Email(user), requireUnassignedOrSelf: true, cancellationToken);
+        AssignAsync(taskId, user, Email(user), requireUnassignedOrSelf: true, TaskChangeKind.Claimed, cancellationToken);
 
     public async Task<HumanTaskView> ReleaseAsync(string taskId, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -114,7 +116,7 @@ public sealed class HumanTaskService(
             throw new TaskOperationException(TaskRefusal.Conflict, "This task is assigned to one person and has no role to go back to.");
         }
 
-        return await AssignAsync(taskId, user, assignee: null, requireUnassignedOrSelf: false, cancellationToken);
+        return await AssignAsync(taskId, user, assignee: null, requireUnassignedOrSelf: false, TaskChangeKind.Released, cancellationToken);
     }
 
     /// <summary>Hands an open task to another holder of its role.</summary>
@@ -127,7 +129,7 @@ public sealed class HumanTaskService(
                 [new ValidationError("to", $"{to} does not hold the role '{task.Role}'.")]);
         }
 
-        return await AssignAsync(taskId, user, to, requireUnassignedOrSelf: false, cancellationToken);
+        return await AssignAsync(taskId, user, to, requireUnassignedOrSelf: false, TaskChangeKind.Delegated, cancellationToken);
     }
 
     /// <summary>
@@ -185,7 +187,8 @@ public sealed class HumanTaskService(
     private static TaskOperationException Invalid(string path, string message) =>
         new(TaskRefusal.Invalid, $"{path}: {message}", [new ValidationError(path, message)]);
 
-    private async Task<HumanTaskView> AssignAsync(string taskId, ClaimsPrincipal user, string? assignee, bool requireUnassignedOrSelf, CancellationToken cancellationToken)
+    private async Task<HumanTaskView> AssignAsync(
+        string taskId, ClaimsPrincipal user, string? assignee, bool requireUnassignedOrSelf, TaskChangeKind change, CancellationToken cancellationToken)
     {
         var task = await FindAsync(taskId, cancellationToken);
         EnsureMayAct(task, user, requireOpen: true);
@@ -197,9 +200,16 @@ public sealed class HumanTaskService(
             : query.Where(t => t.Assignee == task.Assignee);
         if (await query.ExecuteUpdateAsync(s => s.SetProperty(t => t.Assignee, assignee), cancellationToken) == 0)
         {
-            throw new TaskOperationException(TaskRefusal.Conflict, $"Task '{task.Title}' changed meanwhile (taken by someone else, or closed).");
+            var now = await FindAsync(taskId, cancellationToken);
+            throw new TaskOperationException(TaskRefusal.Conflict, (now.Status, now.Assignee) switch
+            {
+                (not Open, _) => $"Task '{task.Title}' is no longer open ({now.Status}).",
+                (_, { } holder) => $"Task '{task.Title}' was taken by {holder} meanwhile.",
+                _ => $"Task '{task.Title}' was given back to {now.Role} meanwhile.",
+            });
         }
 
+        changes.Publish([new TaskChange(change, task.InstanceId, taskId)]);
         return ToView(await FindAsync(taskId, cancellationToken));
     }
 

@@ -1,8 +1,10 @@
 using Fulfillment.HumanTasks.Activities;
+using Fulfillment.HumanTasks.Live;
 using Fulfillment.HumanTasks.Notifications;
 using Fulfillment.HumanTasks.Storage;
 using Fulfillment.Workflows;
 using Fulfillment.Workflows.EntityFrameworkCore;
+using Fulfillment.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,15 +13,18 @@ namespace Fulfillment.HumanTasks;
 public static class HumanTasksServiceCollectionExtensions
 {
     /// <summary>
-    /// Human tasks on the engine's SQLite database: the inbox table (written in the engine's commit
-    /// transaction), the task service and the notifier. An <see cref="IUserDirectory"/> must be
-    /// registered by the host; an <see cref="ITaskLinkIssuer"/> may be.
+    /// Human tasks in the engine's database (the <see cref="FulfillmentDatabase"/> the workflow store
+    /// registered): the inbox table (written in the engine's commit transaction), the task service and
+    /// the notifier. An <see cref="IUserDirectory"/> must be registered by the host; an
+    /// <see cref="ITaskLinkIssuer"/> may be.
     /// </summary>
-    public static IServiceCollection AddHumanTasks(this IServiceCollection services, Func<IServiceProvider, string> connectionString)
+    public static IServiceCollection AddHumanTasks(this IServiceCollection services)
     {
         services.AddPooledDbContextFactory<HumanTasksDbContext>((sp, o) =>
-            o.UseSqlite(connectionString(sp), sqlite => sqlite.MigrationsHistoryTable(HumanTasksDbContext.MigrationsHistoryTable)));
+            sp.GetRequiredService<FulfillmentDatabase>().Configure(o, HumanTasksDbContext.MigrationsHistoryTable));
         services.AddSingleton<IWorkflowCommitParticipant, HumanTaskCommitParticipant>();
+        services.AddSingleton<TaskChangeNotifier>();
+        services.AddSingleton<ICommitObserver, TaskChangeCommitObserver>();
         services.AddSingleton<HumanTaskService>();
         services.AddSingleton<TaskNotifier>();
         services.AddSingleton<HumanTasksDatabase>();
@@ -34,12 +39,14 @@ public static class HumanTasksServiceCollectionExtensions
     }
 }
 
-/// <summary>Applies the inbox table's migrations.</summary>
-public sealed class HumanTasksDatabase(IDbContextFactory<HumanTasksDbContext> contexts)
+/// <summary>Applies the inbox table's migrations (SQLite's or PostgreSQL's set, after the provider).</summary>
+public sealed class HumanTasksDatabase(FulfillmentDatabase database)
 {
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using HumanTasksDbContext db = database.Provider == DatabaseProvider.PostgreSql
+            ? new PostgreSqlHumanTasksDbContext(database.CreateOptions<PostgreSqlHumanTasksDbContext>(HumanTasksDbContext.MigrationsHistoryTable))
+            : new HumanTasksDbContext(database.CreateOptions<HumanTasksDbContext>(HumanTasksDbContext.MigrationsHistoryTable));
         await db.Database.MigrateAsync(cancellationToken);
     }
 }

@@ -45,16 +45,44 @@ public sealed class EfWorkflowDefinitionStore(IDbContextFactory<WorkflowDbContex
                 var latest = g.MaxBy(r => r.Version)!;
                 var published = g.Where(r => r.IsPublished).MaxBy(r => r.Version);
                 return new WorkflowSummary(g.Key, latest.Name, latest.Version, published?.Version, !latest.IsPublished,
-                    latest.PublishedAt ?? latest.CreatedAt);
+                    latest.PublishedAt ?? latest.CreatedAt, g.Count());
             })
             .OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase)
             .ToList();
+    }
+
+    public async Task<StoredDefinition?> CreateDraftAsync(string workflowId, string name, string json, string contentHash, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // The check and the insert share one (IMMEDIATE) transaction, so two creates of one id cannot both succeed.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await db.Definitions.AnyAsync(d => d.WorkflowId == workflowId, cancellationToken))
+        {
+            return null;
+        }
+
+        var draft = new WorkflowDefinitionRecord
+        {
+            WorkflowId = workflowId,
+            Version = 1,
+            Name = name,
+            Json = json,
+            ContentHash = contentHash,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        db.Definitions.Add(draft);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return ToStored(draft);
     }
 
     public async Task<StoredDefinition> SaveDraftAsync(string workflowId, string name, string json, string contentHash, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // Two nodes saving the same workflow at once would both pick the next version number.
+        await db.Database.LockKeysAsync(["definition:" + workflowId], cancellationToken);
         var latest = await db.Definitions.Where(d => d.WorkflowId == workflowId).OrderByDescending(d => d.Version).FirstOrDefaultAsync(cancellationToken);
         if (latest is { IsPublished: false })
         {

@@ -13,6 +13,7 @@ namespace Fulfillment.Workflows.EntityFrameworkCore;
 /// </summary>
 public sealed class EfWorkflowInstanceStore(
     IDbContextFactory<WorkflowDbContext> contexts,
+    FulfillmentDatabase database,
     IEnumerable<IWorkflowCommitParticipant> participants) : IWorkflowInstanceStore
 {
     private readonly IWorkflowCommitParticipant[] _participants = [.. participants];
@@ -36,6 +37,8 @@ public sealed class EfWorkflowInstanceStore(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
+        // Running means "this node carries on with it": its lock keeps recovery passes of other nodes away.
+        var instanceLock = instance.Status == WorkflowStatus.Running ? commit.Lock : null;
         var newRevision = (commit.ExpectedRevision ?? 0) + 1;
         var record = new WorkflowInstanceRecord
         {
@@ -48,6 +51,8 @@ public sealed class EfWorkflowInstanceStore(
             CreatedAt = instance.CreatedAt,
             UpdatedAt = instance.UpdatedAt,
             Revision = newRevision,
+            LockedBy = instanceLock?.Node,
+            LockedUntil = instanceLock?.Until,
         };
 
         var existingBookmarks = new List<BookmarkRecord>();
@@ -56,7 +61,12 @@ public sealed class EfWorkflowInstanceStore(
             db.Instances.Attach(record);
             var entry = db.Entry(record);
             entry.Property(r => r.Revision).OriginalValue = expected;
-            foreach (var property in new[] { nameof(record.Status), nameof(record.StateJson), nameof(record.UpdatedAt), nameof(record.Revision) })
+            // The version changes only when an operator migrates the instance.
+            foreach (var property in new[]
+                     {
+                         nameof(record.Version), nameof(record.Status), nameof(record.StateJson), nameof(record.UpdatedAt),
+                         nameof(record.Revision), nameof(record.LockedBy), nameof(record.LockedUntil),
+                     })
             {
                 entry.Property(property).IsModified = true;
             }
@@ -72,8 +82,7 @@ public sealed class EfWorkflowInstanceStore(
         var removed = existingBookmarks.Where(b => !wanted.ContainsKey(b.Id)).ToList();
         db.Bookmarks.RemoveRange(removed);
         var existingIds = existingBookmarks.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
-        var added = wanted.Values.Where(b => !existingIds.Contains(b.Id)).ToList();
-        db.Bookmarks.AddRange(added.Select(b => new BookmarkRecord
+        var added = wanted.Values.Where(b => !existingIds.Contains(b.Id)).Select(b => new BookmarkRecord
         {
             Id = b.Id,
             InstanceId = instance.Id,
@@ -82,11 +91,13 @@ public sealed class EfWorkflowInstanceStore(
             CreatedAt = b.CreatedAt,
             // UTC only: on SQLite instants are stored as ticks, and only same-offset values order correctly.
             DueAt = b.DueAt?.ToUniversalTime(),
-        }));
+        }).ToList();
+        db.Bookmarks.AddRange(added);
 
-        db.Journal.AddRange(commit.Journal.Select(ToRecord));
-        var outboxIds = await AddOutboxAsync(db, commit.Outbox, cancellationToken);
-
+        // Before looking for queued events on the new keys and for stored outbox keys: a concurrent
+        // transaction that queues such an event or stores such a message is then either seen or waits.
+        await db.Database.LockKeysAsync(
+            added.Select(b => BookmarkLockKey(b.Key)).Concat(commit.Outbox.Select(m => OutboxLockKey(m.IdempotencyKey))), cancellationToken);
         if (commit.ConsumedStimulusId is { } stimulusId)
         {
             var deleted = await db.Stimuli.Where(s => s.Id == stimulusId).ExecuteDeleteAsync(cancellationToken);
@@ -95,6 +106,17 @@ public sealed class EfWorkflowInstanceStore(
                 throw new StimulusConsumedException(stimulusId);
             }
         }
+
+        var matches = await FindStimuliForAsync(db, added.Select(b => new BookmarkRef(instance.Id, b.Id, b.Key)), cancellationToken);
+        foreach (var matched in added.Where(b => matches.Any(m => m.Bookmark.BookmarkId == b.Id)))
+        {
+            // This node delivers the event right after the commit; recovery passes leave it alone meanwhile.
+            matched.LockedBy = commit.Lock?.Node;
+            matched.LockedUntil = commit.Lock?.Until;
+        }
+
+        db.Journal.AddRange(commit.Journal.Select(ToRecord));
+        var outboxIds = await AddOutboxAsync(db, commit.Outbox, cancellationToken);
 
         try
         {
@@ -107,14 +129,13 @@ public sealed class EfWorkflowInstanceStore(
 
         if (_participants.Length > 0)
         {
-            var context = new WorkflowCommitContext(db.Database.GetDbConnection(), transaction.GetDbTransaction(), commit);
+            var context = new WorkflowCommitContext(db.Database.GetDbConnection(), transaction.GetDbTransaction(), commit, database.Provider);
             foreach (var participant in _participants)
             {
                 await participant.OnCommittingAsync(context, cancellationToken);
             }
         }
 
-        var matches = await FindStimuliForAsync(db, added.Select(b => new BookmarkRef(instance.Id, b.Id, b.Key)), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         instance.Revision = newRevision;
         return new CommitResult(
@@ -128,6 +149,7 @@ public sealed class EfWorkflowInstanceStore(
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.LockKeysAsync([BookmarkLockKey(stimulus.Key)], cancellationToken);
         var bookmarks = await FindBookmarksAsync(db, stimulus.Key, cancellationToken);
         if (bookmarks.Count > 0)
         {
@@ -147,19 +169,23 @@ public sealed class EfWorkflowInstanceStore(
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<string>> FindRunningInstanceIdsAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> FindRunningInstanceIdsAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var running = WorkflowStatus.Running.ToString();
-        return await db.Instances.Where(i => i.Status == running).Select(i => i.Id).ToListAsync(cancellationToken);
+        return await db.Instances
+            .Where(i => i.Status == running && (i.LockedUntil == null || i.LockedUntil < now))
+            .Select(i => i.Id)
+            .ToListAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<StimulusMatch>> FindMatchedStimuliAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StimulusMatch>> FindMatchedStimuliAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var pairs = await (
             from s in db.Stimuli
             join b in db.Bookmarks on s.Key equals b.Key
+            where b.LockedUntil == null || b.LockedUntil < now
             orderby s.CreatedAt
             select new { Stimulus = s, Bookmark = b }).AsNoTracking().ToListAsync(cancellationToken);
 
@@ -169,6 +195,66 @@ public sealed class EfWorkflowInstanceStore(
             .Select(g => g.OrderBy(p => p.Bookmark.CreatedAt).First())
             .Select(p => new StimulusMatch(ToStimulus(p.Stimulus), new BookmarkRef(p.Bookmark.InstanceId, p.Bookmark.Id, p.Bookmark.Key)))
             .ToList();
+    }
+
+    public async Task<bool> TryLockInstanceAsync(string instanceId, NodeLock claim, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var running = WorkflowStatus.Running.ToString();
+
+        // One conditional UPDATE is the claim: of two nodes, the second finds the lock taken (on PostgreSQL it
+        // waits for the first's row lock, then re-checks the condition on the updated row).
+        return await db.Instances
+            .Where(i => i.Id == instanceId && i.Status == running && (i.LockedUntil == null || i.LockedUntil < now))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(i => i.LockedBy, claim.Node)
+                .SetProperty(i => i.LockedUntil, claim.Until), cancellationToken) == 1;
+    }
+
+    public async Task<bool> TryLockBookmarkAsync(string bookmarkId, NodeLock claim, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Bookmarks
+            .Where(b => b.Id == bookmarkId && (b.LockedUntil == null || b.LockedUntil < now))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(b => b.LockedBy, claim.Node)
+                .SetProperty(b => b.LockedUntil, claim.Until), cancellationToken) == 1;
+    }
+
+    public async Task UnlockBookmarkAsync(string bookmarkId, string node, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Bookmarks
+            .Where(b => b.Id == bookmarkId && b.LockedBy == node)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(b => b.LockedBy, (string?)null)
+                .SetProperty(b => b.LockedUntil, (DateTimeOffset?)null), cancellationToken);
+    }
+
+    public async Task<int> ReleaseLocksAsync(string node, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var instances = await db.Instances
+            .Where(i => i.LockedBy == node)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(i => i.LockedBy, (string?)null)
+                .SetProperty(i => i.LockedUntil, (DateTimeOffset?)null), cancellationToken);
+        var bookmarks = await db.Bookmarks
+            .Where(b => b.LockedBy == node)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(b => b.LockedBy, (string?)null)
+                .SetProperty(b => b.LockedUntil, (DateTimeOffset?)null), cancellationToken);
+
+        // Messages this node was sending when it stopped: due again now (the receiver drops a repeat by its key).
+        var messages = await db.Outbox
+            .Where(o => o.Status == OutboxStatus.Dispatching && o.LockedBy == node)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(o => o.Status, OutboxStatus.Pending)
+                .SetProperty(o => o.LockedBy, (string?)null)
+                .SetProperty(o => o.LockedUntil, (DateTimeOffset?)null), cancellationToken);
+        return instances + bookmarks + messages;
     }
 
     public async Task<IReadOnlyList<TimerRef>> FindDueTimersAsync(DateTimeOffset until, int max, CancellationToken cancellationToken)
@@ -283,6 +369,7 @@ public sealed class EfWorkflowInstanceStore(
         Outcome = entry.Outcome,
         Message = entry.Message,
         DataJson = entry.DataJson,
+        Node = entry.Node,
     };
 
     private static StimulusRecord ToRecord(QueuedStimulus stimulus) => new()
@@ -293,6 +380,10 @@ public sealed class EfWorkflowInstanceStore(
         Actor = stimulus.Actor,
         CreatedAt = stimulus.CreatedAt,
     };
+
+    private static string BookmarkLockKey(string key) => "bookmark:" + key;
+
+    private static string OutboxLockKey(string idempotencyKey) => "outbox:" + idempotencyKey;
 
     private static QueuedStimulus ToStimulus(StimulusRecord s) => new(s.Id, s.Key, s.PayloadJson, s.Actor, s.CreatedAt);
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Fulfillment.Workflows.Runtime;
+using Microsoft.EntityFrameworkCore;
 
 namespace Fulfillment.Workflows.EntityFrameworkCore;
 
@@ -14,5 +15,14 @@ public interface IWorkflowCommitParticipant
     Task OnCommittingAsync(WorkflowCommitContext context, CancellationToken cancellationToken);
 }
 
-/// <summary>The open connection and transaction of a commit; use them with <c>Database.SetDbConnection</c> and <c>UseTransactionAsync</c>.</summary>
-public sealed record WorkflowCommitContext(DbConnection Connection, DbTransaction Transaction, InstanceCommit Commit);
+/// <summary>The open connection and transaction of a commit, and the provider they belong to.</summary>
+public sealed record WorkflowCommitContext(DbConnection Connection, DbTransaction Transaction, InstanceCommit Commit, DatabaseProvider Provider)
+{
+    /// <summary>
+    /// Options for a module's context on this commit's connection, whatever the provider. Create the
+    /// context with them, then enlist it with <c>Database.UseTransactionAsync(Transaction)</c>.
+    /// </summary>
+    public DbContextOptions<TContext> CreateOptions<TContext>()
+        where TContext : DbContext =>
+        (DbContextOptions<TContext>)FulfillmentDatabase.Configure(new DbContextOptionsBuilder<TContext>(), Provider, Connection).Options;
+}

@@ -38,6 +38,7 @@ public sealed class OutboxDispatcher(
     IEnumerable<IOutboxHandler> handlers,
     TimeProvider clock,
     IOptions<OutboxOptions> options,
+    IOptions<WorkflowEngineOptions> engineOptions,
     ILogger<OutboxDispatcher> logger)
 {
     private readonly Dictionary<string, IOutboxHandler> _handlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
@@ -168,6 +169,7 @@ public sealed class OutboxDispatcher(
     {
         var now = clock.GetUtcNow();
         var lease = now + options.Value.Lease;
+        var node = engineOptions.Value.NodeName;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
 
         // One conditional UPDATE is the claim: whoever changes the row owns this attempt.
@@ -177,6 +179,7 @@ public sealed class OutboxDispatcher(
                     || (o.Status == OutboxStatus.Dispatching && o.LockedUntil < now)))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(o => o.Status, OutboxStatus.Dispatching)
+                .SetProperty(o => o.LockedBy, node)
                 .SetProperty(o => o.LockedUntil, lease)
                 .SetProperty(o => o.Attempts, o => o.Attempts + 1), cancellationToken);
         return claimed == 1 ? await db.Outbox.AsNoTracking().FirstAsync(o => o.Id == messageId, cancellationToken) : null;
@@ -217,6 +220,10 @@ public sealed class OutboxDispatcher(
     private async Task UpdateAsync(Guid messageId, Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<OutboxMessageRecord>> setters)
     {
         await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
-        await db.Outbox.Where(o => o.Id == messageId).ExecuteUpdateAsync(setters, CancellationToken.None);
+        await db.Outbox.Where(o => o.Id == messageId).ExecuteUpdateAsync(s =>
+        {
+            setters(s);
+            s.SetProperty(r => r.LockedBy, (string?)null);
+        }, CancellationToken.None);
     }
 }

@@ -1,12 +1,26 @@
 using Fulfillment.Workflows.EntityFrameworkCore.Entities;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Fulfillment.Workflows.EntityFrameworkCore;
 
-/// <summary>The engine's tables: definitions, instances, bookmarks, journal, outbox and queued stimuli.</summary>
-public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> options) : DbContext(options)
+/// <summary>
+/// The engine's tables: definitions, instances, bookmarks, journal, outbox and queued stimuli. The
+/// migrations of this type are SQLite's; PostgreSQL's are those of <see cref="PostgreSqlWorkflowDbContext"/>.
+/// Both providers use this type for everything else.
+/// </summary>
+public class WorkflowDbContext : DbContext
 {
+    public WorkflowDbContext(DbContextOptions<WorkflowDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For a provider's subclass, which exists to carry that provider's migrations.</summary>
+    protected WorkflowDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<WorkflowDefinitionRecord> Definitions => Set<WorkflowDefinitionRecord>();
 
     public DbSet<WorkflowInstanceRecord> Instances => Set<WorkflowInstanceRecord>();
@@ -23,8 +37,7 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        // SQLite cannot compare or order DateTimeOffset text; store UTC ticks so queries by time work.
-        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        configurationBuilder.StoreInstants(Database);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -47,6 +60,7 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
             e.Property(i => i.Status).HasMaxLength(16);
             e.Property(i => i.CorrelationId).HasMaxLength(200);
             e.Property(i => i.Revision).IsConcurrencyToken();
+            e.Property(i => i.LockedBy).HasMaxLength(100);
             e.HasIndex(i => new { i.Status, i.WorkflowId });
             e.HasIndex(i => i.CorrelationId);
         });
@@ -62,6 +76,7 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
             e.HasIndex(b => b.InstanceId);
             e.HasIndex(b => b.DueAt);
             e.Property(b => b.SchedulerJobId).HasMaxLength(100);
+            e.Property(b => b.LockedBy).HasMaxLength(100);
         });
 
         modelBuilder.Entity<JournalEntryRecord>(e =>
@@ -70,6 +85,7 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
             e.HasKey(j => j.Id);
             e.Property(j => j.InstanceId).HasMaxLength(36);
             e.Property(j => j.Kind).HasMaxLength(32);
+            e.Property(j => j.Node).HasMaxLength(100);
             e.HasIndex(j => new { j.InstanceId, j.Id });
         });
 
@@ -80,6 +96,7 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
             e.Property(o => o.Kind).HasMaxLength(100);
             e.Property(o => o.IdempotencyKey).HasMaxLength(400);
             e.Property(o => o.Status).HasMaxLength(16);
+            e.Property(o => o.LockedBy).HasMaxLength(100);
             e.HasIndex(o => o.IdempotencyKey).IsUnique();
             e.HasIndex(o => new { o.Status, o.NextAttemptAt });
         });
@@ -102,3 +119,10 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
         });
     }
 }
+
+/// <summary>
+/// The engine's tables on PostgreSQL. A subclass only so that PostgreSQL has its own migration set
+/// (<c>Migrations/PostgreSql</c>): EF Core binds migrations to a context type. Used to migrate; the
+/// stores use <see cref="WorkflowDbContext"/> on either provider.
+/// </summary>
+internal sealed class PostgreSqlWorkflowDbContext(DbContextOptions<PostgreSqlWorkflowDbContext> options) : WorkflowDbContext(options);

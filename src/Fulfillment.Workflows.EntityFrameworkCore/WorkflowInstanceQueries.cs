@@ -5,14 +5,26 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Fulfillment.Workflows.EntityFrameworkCore;
 
-public sealed record InstanceFilter(string? WorkflowId = null, WorkflowStatus? Status = null, string? CorrelationId = null, int Take = 100);
+/// <param name="CorrelationId">Exactly this correlation id.</param>
+/// <param name="Search">Part of the correlation id (e.g. an order number) or of the instance id.</param>
+/// <param name="CreatedFrom">Started at or after this instant.</param>
+/// <param name="CreatedBefore">Started before this instant.</param>
+public sealed record InstanceFilter(
+    string? WorkflowId = null,
+    WorkflowStatus? Status = null,
+    string? CorrelationId = null,
+    int Take = 100,
+    int? Version = null,
+    string? Search = null,
+    DateTimeOffset? CreatedFrom = null,
+    DateTimeOffset? CreatedBefore = null);
 
 public sealed record InstanceSummary(
     string Id, string WorkflowId, int Version, WorkflowStatus Status, string? CorrelationId, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
 public sealed record JournalEntryView(
     long Sequence, DateTimeOffset At, string Kind, string Actor, string? ActivityId, string? ActivityType,
-    string? ActivityName, string? Outcome, string? Message, JsonNode? Data);
+    string? ActivityName, string? Outcome, string? Message, JsonNode? Data, string? Node);
 
 public sealed record BookmarkView(string Id, string Key, string ActivityId, DateTimeOffset CreatedAt, DateTimeOffset? DueAt);
 
@@ -54,6 +66,29 @@ public sealed class WorkflowInstanceQueries(IDbContextFactory<WorkflowDbContext>
             query = query.Where(i => i.CorrelationId == correlationId);
         }
 
+        if (filter.Version is { } version)
+        {
+            query = query.Where(i => i.Version == version);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            var search = filter.Search.Trim();
+            query = query.Where(i => (i.CorrelationId != null && i.CorrelationId.Contains(search)) || i.Id.Contains(search));
+        }
+
+        if (filter.CreatedFrom is { } from)
+        {
+            var utc = from.ToUniversalTime();
+            query = query.Where(i => i.CreatedAt >= utc);
+        }
+
+        if (filter.CreatedBefore is { } before)
+        {
+            var utc = before.ToUniversalTime();
+            query = query.Where(i => i.CreatedAt < utc);
+        }
+
         var rows = await query
             .OrderByDescending(i => i.CreatedAt)
             .Take(Math.Clamp(filter.Take, 1, 1000))
@@ -87,5 +122,5 @@ public sealed class WorkflowInstanceQueries(IDbContextFactory<WorkflowDbContext>
 
     private static JournalEntryView ToView(JournalEntryRecord j) => new(
         j.Id, j.At, j.Kind, j.Actor, j.ActivityId, j.ActivityType, j.ActivityName, j.Outcome, j.Message,
-        j.DataJson is null ? null : JsonNode.Parse(j.DataJson));
+        j.DataJson is null ? null : JsonNode.Parse(j.DataJson), j.Node);
 }

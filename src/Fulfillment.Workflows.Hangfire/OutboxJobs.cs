@@ -16,8 +16,11 @@ public sealed class OutboxJobs(OutboxDispatcher dispatcher, IBackgroundJobClient
         }
     }
 
-    /// <summary>Safety net, run every minute: dispatches due messages whose job was lost.</summary>
+    /// <summary>
+    /// Safety net, run every minute: dispatches due messages whose job was lost, and takes over those
+    /// whose dispatcher died. Two sweeps may overlap (two nodes, a slow sweep): every message is claimed
+    /// before it is sent, so that is safe, and no Hangfire lock is held that a dying node could leave behind.
+    /// </summary>
     [AutomaticRetry(Attempts = 0)]
-    [DisableConcurrentExecution(timeoutInSeconds: 300)]
     public Task SweepAsync(CancellationToken cancellationToken) => dispatcher.DispatchDueAsync(cancellationToken);
 }

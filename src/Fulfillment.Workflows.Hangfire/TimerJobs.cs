@@ -20,9 +20,11 @@ public sealed class TimerJobs(WorkflowRuntime runtime, TimeProvider clock)
         await runtime.FireTimerAsync(new TimerRef(instanceId, bookmarkId, dueAt), cancellationToken);
     }
 
-    /// <summary>Safety net, run every minute: fires anything due whose job was lost.</summary>
+    /// <summary>
+    /// Safety net, run every minute: fires anything due whose job was lost (or whose firing node died).
+    /// Overlapping sweeps are safe: each timer is claimed before it fires.
+    /// </summary>
     [AutomaticRetry(Attempts = 0)]
-    [DisableConcurrentExecution(timeoutInSeconds: 60)]
     public Task SweepAsync(CancellationToken cancellationToken) =>
         runtime.FireDueTimersAsync(clock.GetUtcNow(), moveClockTo: null, cancellationToken);
 }

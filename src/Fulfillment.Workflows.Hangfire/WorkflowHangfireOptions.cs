@@ -14,6 +14,9 @@ public sealed class WorkflowHangfireOptions
     /// </summary>
     public bool StorageIsVolatile { get; set; } = true;
 
-    /// <summary>Cron of the safety-net sweeps for due timers and outbox messages.</summary>
+    /// <summary>
+    /// Cron of the safety-net sweeps for due timers, outbox messages and abandoned instances; five
+    /// fields (minutes), or six with seconds first (e.g. <c>*/5 * * * * *</c>).
+    /// </summary>
     public string SweepCron { get; set; } = "* * * * *";
 }

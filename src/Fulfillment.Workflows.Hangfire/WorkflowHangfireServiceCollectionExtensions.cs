@@ -20,6 +20,7 @@ public static class WorkflowHangfireServiceCollectionExtensions
         services.AddSingleton<ICommitObserver, HangfireCommitObserver>();
         services.AddTransient<TimerJobs>();
         services.AddTransient<OutboxJobs>();
+        services.AddTransient<RecoveryJobs>();
         services.AddSingleton<WorkflowSchedulerBootstrapper>();
         return services;
     }

@@ -8,7 +8,8 @@ namespace Fulfillment.Workflows.Hangfire;
 
 /// <summary>
 /// Rebuilds Hangfire's view from our rows at start-up: every pending timer gets its job (all of
-/// them when Hangfire's storage is in-memory), the outbox is drained, and the sweeps are registered.
+/// them when Hangfire's storage is in-memory), the outbox is drained, and the sweeps (due timers,
+/// outbox, abandoned instances) are registered.
 /// </summary>
 public sealed partial class WorkflowSchedulerBootstrapper(
     IWorkflowInstanceStore store,
@@ -39,6 +40,7 @@ public sealed partial class WorkflowSchedulerBootstrapper(
         }
 
         recurringJobs.AddOrUpdate<OutboxJobs>("outbox-sweep", j => j.SweepAsync(CancellationToken.None), settings.SweepCron);
+        recurringJobs.AddOrUpdate<RecoveryJobs>("workflow-recovery-sweep", j => j.SweepAsync(CancellationToken.None), settings.SweepCron);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled {Count} pending timer(s) from the timer rows")]

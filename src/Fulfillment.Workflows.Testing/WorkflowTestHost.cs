@@ -6,6 +6,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Npgsql;
 
 namespace Fulfillment.Workflows.Testing;
 
@@ -23,6 +24,13 @@ public sealed class WorkflowTestHostOptions
 
     /// <summary>Further EF options, e.g. an interceptor that injects a failure into a commit.</summary>
     public Action<DbContextOptionsBuilder>? ConfigureDatabase { get; set; }
+
+    /// <summary>
+    /// The database to run on; unset: a fresh SQLite file in the host's temp folder. Give an (empty or
+    /// shared) PostgreSQL database to test on PostgreSQL; several hosts on one database act as several nodes
+    /// (give each its own <c>WorkflowEngineOptions.NodeName</c>).
+    /// </summary>
+    public FulfillmentDatabase? Database { get; set; }
 }
 
 /// <summary>What an <see cref="WorkflowTestHost.AdvanceAsync"/> ran.</summary>
@@ -30,7 +38,7 @@ public sealed record AdvanceResult(int TimersFired, int MessagesDispatched);
 
 /// <summary>
 /// The real engine in-process for tests of workflows and activities: a real SQLite file in a fresh
-/// temp folder, a virtual clock, and <see cref="AdvanceAsync"/>, which skips days in milliseconds by
+/// temp folder (or a given PostgreSQL database), a virtual clock, and <see cref="AdvanceAsync"/>, which skips days in milliseconds by
 /// firing every timer that falls due, in due order, then dispatching the outbox. Every call returns
 /// when the engine is idle: nothing runs in the background.
 /// </summary>
@@ -39,7 +47,6 @@ public sealed class WorkflowTestHost : IAsyncDisposable
     public const string Actor = "tester";
 
     private readonly WorkflowTestHostOptions _options;
-    private readonly string _connectionString;
     private ServiceProvider _services;
 
     private WorkflowTestHost(string directory, WorkflowTestHostOptions options)
@@ -48,14 +55,18 @@ public sealed class WorkflowTestHost : IAsyncDisposable
         _options = options;
         Clock = new FakeTimeProvider(options.StartTime);
         DatabasePath = Path.Combine(directory, "workflows.db");
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = true }.ToString();
+        Database = options.Database ?? FulfillmentDatabase.Sqlite(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = true }.ToString());
         _services = Build();
     }
 
     /// <summary>This host's private folder (deleted on dispose); tests may put files in it.</summary>
     public string TempDirectory { get; }
 
+    /// <summary>The SQLite file, when the host runs on its own SQLite database.</summary>
     public string DatabasePath { get; }
+
+    /// <summary>The database the host runs on.</summary>
+    public FulfillmentDatabase Database { get; }
 
     /// <summary>The engine's time; only moves when a test says so (<see cref="AdvanceAsync"/>, or <c>Clock.Advance</c>).</summary>
     public FakeTimeProvider Clock { get; }
@@ -161,9 +172,17 @@ public sealed class WorkflowTestHost : IAsyncDisposable
 
     private void ClearPool()
     {
-        // Only this host's pool: other tests run in parallel on their own files.
-        using var connection = new SqliteConnection(_connectionString);
-        SqliteConnection.ClearPool(connection);
+        // Only this host's pool: other tests run in parallel on their own databases.
+        if (Database.Provider == DatabaseProvider.Sqlite)
+        {
+            using var connection = new SqliteConnection(Database.ConnectionString);
+            SqliteConnection.ClearPool(connection);
+        }
+        else
+        {
+            using var connection = new NpgsqlConnection(Database.ConnectionString);
+            NpgsqlConnection.ClearPool(connection);
+        }
     }
 
     private ServiceProvider Build()
@@ -174,7 +193,7 @@ public sealed class WorkflowTestHost : IAsyncDisposable
         // Before AddWorkflowEngine, which adds the system clock only if no clock is registered.
         services.AddSingleton<TimeProvider>(Clock);
         services.AddWorkflowEngine(_options.ConfigureEngine);
-        services.AddWorkflowSqliteStore(_connectionString, _options.ConfigureDatabase);
+        services.AddWorkflowStore(Database, _options.ConfigureDatabase);
         _options.ConfigureServices?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }

@@ -1,10 +1,11 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
+using Fulfillment.HumanTasks.Live;
 using Fulfillment.HumanTasks.Notifications;
+using Fulfillment.HumanTasks.Storage;
 using Fulfillment.Messaging;
 using Fulfillment.Workflows.Runtime;
 using Fulfillment.Workflows.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -55,7 +56,6 @@ public sealed class ApprovalFlowTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        string? database = null;
         _host = await WorkflowTestHost.CreateAsync(o =>
         {
             o.StartTime = Friday;
@@ -69,11 +69,10 @@ public sealed class ApprovalFlowTests : IAsyncLifetime
                     [ManagerRole] = [Meg],
                 }));
 
-                // Read when the inbox table is first opened, after the host has made its database.
-                services.AddHumanTasks(_ => database!);
+                // In the host's database, found through the FulfillmentDatabase the workflow store registered.
+                services.AddHumanTasks();
             };
         });
-        database = new SqliteConnectionStringBuilder { DataSource = _host.DatabasePath, Pooling = true }.ToString();
         await _host.Services.GetRequiredService<HumanTasksDatabase>().MigrateAsync(CancellationToken.None);
         await _host.PublishAsync(ShelfCheck);
     }
@@ -167,6 +166,83 @@ public sealed class ApprovalFlowTests : IAsyncLifetime
         (await RemindersAsync()).Select(r => r.To).ShouldBe([Bob]);
     }
 
+    [Fact]
+    public async Task Live_views_hear_every_task_change_after_it_is_committed_until_they_unsubscribe()
+    {
+        var heard = new List<(TaskChange Change, HumanTaskStatus? RowStatus)>();
+        var notifier = _host.Services.GetRequiredService<TaskChangeNotifier>();
+        var subscription = notifier.Subscribe(changes =>
+        {
+            // What a view reads when it hears the change must already be the committed row.
+            foreach (var change in changes)
+            {
+                var row = change.TaskId is null ? (HumanTaskStatus?)null : TaskStatusNow(change.TaskId);
+                heard.Add((change, row));
+            }
+        });
+
+        var instance = await _host.StartAsync("shelf-check");
+        var check = await OnlyTaskAsync(Ann, instance.Id);
+        await Tasks.ClaimAsync(check.Id, User(Ann, StaffRole), CancellationToken.None);
+        await Tasks.ReleaseAsync(check.Id, User(Ann, StaffRole), CancellationToken.None);
+        await Tasks.DelegateAsync(check.Id, User(Ann, StaffRole), Bob, CancellationToken.None);
+        await Tasks.CompleteAsync(check.Id, User(Bob, StaffRole), null, new JsonObject { ["shelf"] = "A-3" }, null, null, CancellationToken.None);
+        var approval = await OnlyTaskAsync(Meg, instance.Id);
+        subscription.Dispose();
+        await Tasks.ClaimAsync(approval.Id, User(Meg, ManagerRole), CancellationToken.None);
+
+        heard.Select(h => (h.Change.Kind, h.Change.TaskId, h.RowStatus)).ShouldBe(
+        [
+            (TaskChangeKind.Opened, check.Id, HumanTaskStatus.Open),
+            (TaskChangeKind.Claimed, check.Id, HumanTaskStatus.Open),
+            (TaskChangeKind.Released, check.Id, HumanTaskStatus.Open),
+            (TaskChangeKind.Delegated, check.Id, HumanTaskStatus.Open),
+            (TaskChangeKind.Completed, check.Id, HumanTaskStatus.Completed),
+            (TaskChangeKind.Opened, approval.Id, HumanTaskStatus.Open),
+        ]);
+        heard.ShouldAllBe(h => h.Change.InstanceId == instance.Id);
+    }
+
+    [Fact]
+    public async Task Finishing_an_instance_is_announced_so_its_closed_tasks_leave_the_inboxes()
+    {
+        var instance = await _host.StartAsync("shelf-check");
+        var heard = new List<TaskChange>();
+        using (_host.Services.GetRequiredService<TaskChangeNotifier>().Subscribe(heard.AddRange))
+        {
+            await _host.Runtime.CancelAsync(instance.Id, "operator", CancellationToken.None);
+        }
+
+        heard.ShouldBe([new TaskChange(TaskChangeKind.InstanceFinished, instance.Id, TaskId: null)]);
+        (await Tasks.InboxAsync(User(Ann, StaffRole), HumanTaskStatus.Open, CancellationToken.None)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Of_two_people_claiming_at_once_one_gets_the_task_and_the_other_is_told_who()
+    {
+        var instance = await _host.StartAsync("shelf-check");
+        var check = await OnlyTaskAsync(Ann, instance.Id);
+
+        var claims = new[] { Ann, Bob }.Select(async email =>
+        {
+            try
+            {
+                await Tasks.ClaimAsync(check.Id, User(email, StaffRole), CancellationToken.None);
+                return (email, Refusal: (TaskOperationException?)null);
+            }
+            catch (TaskOperationException refused)
+            {
+                return (email, Refusal: refused);
+            }
+        });
+        var results = await Task.WhenAll(claims);
+
+        var winner = results.Where(r => r.Refusal is null).ShouldHaveSingleItem().email;
+        var loser = results.Single(r => r.Refusal is not null).Refusal!;
+        loser.Refusal.ShouldBe(TaskRefusal.Conflict);
+        loser.Message.ShouldContain(winner);
+    }
+
     /// <summary>Starts shelf-check and has Ann complete the check an hour later (Friday 11:00).</summary>
     private async Task<string> ReadyForApprovalAsync()
     {
@@ -204,6 +280,12 @@ public sealed class ApprovalFlowTests : IAsyncLifetime
         }
 
         return new ClaimsPrincipal(identity);
+    }
+
+    private HumanTaskStatus TaskStatusNow(string taskId)
+    {
+        using var db = _host.Services.GetRequiredService<IDbContextFactory<HumanTasksDbContext>>().CreateDbContext();
+        return Enum.Parse<HumanTaskStatus>(db.Tasks.AsNoTracking().Single(t => t.Id == taskId).Status);
     }
 
     /// <summary>A fixed user directory: role → e-mails.</summary>

@@ -105,7 +105,7 @@ public sealed class HangfireSchedulingTests : IAsyncLifetime, IDisposable
             JobState(row.SchedulerJobId!).ShouldBe(ScheduledState.StateName);
         }
 
-        Connection().GetRecurringJobs().Select(j => j.Id).ShouldBe(["outbox-sweep", "workflow-timer-sweep"], ignoreOrder: true);
+        Connection().GetRecurringJobs().Select(j => j.Id).ShouldBe(["outbox-sweep", "workflow-recovery-sweep", "workflow-timer-sweep"], ignoreOrder: true);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class Approval(TaskNotifier notifier) : HumanTaskActivity(notifier
     [Input(Required = true, Description = "The role that decides.", UIHint = "role")]
     public string ApproverRole { get; set; } = string.Empty;
 
-    [Input(Description = "The ids of the user tasks whose data is submitted for this approval.", UIHint = "activity-list")]
+    [Input(Description = "The ids of the steps whose data is submitted for this approval: user tasks, or system steps that record their result.", UIHint = "activity-list")]
     public IReadOnlyList<string> Submits { get; set; } = [];
 
     [Output(Description = "Approved or Rejected.")]
@@ -122,13 +122,19 @@ public sealed class Approval(TaskNotifier notifier) : HumanTaskActivity(notifier
             ?? new SubmittedTask(activityId, context.GetDefinition(activityId)?.Name ?? activityId, null, null, null);
     }
 
-    private static async Task RequestChangesAsync(ActivityContext context, HumanTaskOpened approval, TaskCompletion completion)
+    private async Task RequestChangesAsync(ActivityContext context, HumanTaskOpened approval, TaskCompletion completion)
     {
         // The approval's own timers belong to the decided approval task: only the reopened tasks' waits count now.
         context.StopOtherWaits();
         var rework = new JsonObject();
         foreach (var submitted in approval.Submitted ?? [])
         {
+            // A submitted system step (its activity records its result as a submission) has no person to redo it.
+            if (context.GetDefinition(submitted.ActivityId)?.Type != nameof(UserTask))
+            {
+                continue;
+            }
+
             // Reopened with the original task's own title, form, due date, reminder and escalation,
             // for the person who did it, prefilled with their answers; it waits on this approval's node.
             var original = context.CreateActivity<UserTask>(submitted.ActivityId);
@@ -138,8 +144,17 @@ public sealed class Approval(TaskNotifier notifier) : HumanTaskActivity(notifier
             rework[reopened.TaskId] = JsonSerializer.SerializeToNode(reopened, WorkflowJson.Options);
         }
 
-        context.ActivityState["rework"] = rework;
         context.ActivityState["round"] = approval.Round;
+        if (rework.Count == 0)
+        {
+            // Only system steps were submitted: nothing reopens, so the approver decides again on the same data
+            // (Rejected is the way to send them back through the steps).
+            context.Journal($"Nothing to reopen for '{approval.Title}': only system steps were submitted");
+            await OpenApprovalAsync(context, approval.Round + 1);
+            return;
+        }
+
+        context.ActivityState["rework"] = rework;
     }
 
     private async Task ReworkDoneAsync(ActivityContext context, JsonObject rework, string taskId, HumanTaskOpened reopened, TaskCompletion completion)

@@ -23,7 +23,7 @@ internal sealed class HumanTaskCommitParticipant : IWorkflowCommitParticipant
             return;
         }
 
-        await using var db = new HumanTasksDbContext(new DbContextOptionsBuilder<HumanTasksDbContext>().UseSqlite(context.Connection).Options);
+        await using var db = new HumanTasksDbContext(context.CreateOptions<HumanTasksDbContext>());
         await db.Database.UseTransactionAsync(context.Transaction, cancellationToken);
         foreach (var effect in effects)
         {

@@ -1,22 +1,34 @@
+using Fulfillment.Workflows.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Fulfillment.HumanTasks.Storage;
 
 /// <summary>
 /// The inbox table. Lives in the engine's database and is written inside the engine's commit
-/// transaction (see <see cref="HumanTaskCommitParticipant"/>); its migrations are its own.
+/// transaction (see <see cref="HumanTaskCommitParticipant"/>); its migrations are its own: this type's
+/// for SQLite, <see cref="PostgreSqlHumanTasksDbContext"/>'s for PostgreSQL.
 /// </summary>
-public sealed class HumanTasksDbContext(DbContextOptions<HumanTasksDbContext> options) : DbContext(options)
+public class HumanTasksDbContext : DbContext
 {
     public const string MigrationsHistoryTable = "__HumanTasksMigrationsHistory";
+
+    public HumanTasksDbContext(DbContextOptions<HumanTasksDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For a provider's subclass, which exists to carry that provider's migrations.</summary>
+    protected HumanTasksDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
 
     public DbSet<HumanTaskRecord> Tasks => Set<HumanTaskRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        // As in the engine's tables: instants as UTC ticks, so SQLite can compare and order them.
-        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        // As in the engine's tables (UTC ticks on SQLite, timestamptz on PostgreSQL).
+        configurationBuilder.StoreInstants(Database);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -40,3 +52,6 @@ public sealed class HumanTasksDbContext(DbContextOptions<HumanTasksDbContext> op
         });
     }
 }
+
+/// <summary>The inbox table on PostgreSQL: a subclass only to carry PostgreSQL's migrations (<c>Storage/Migrations/PostgreSql</c>).</summary>
+internal sealed class PostgreSqlHumanTasksDbContext(DbContextOptions<PostgreSqlHumanTasksDbContext> options) : HumanTasksDbContext(options);

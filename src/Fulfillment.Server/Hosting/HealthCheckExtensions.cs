@@ -8,7 +8,7 @@ public static class HealthCheckExtensions
 {
     /// <summary>Registers the health checks; add further checks on the returned builder.</summary>
     public static IHealthChecksBuilder AddFulfillmentHealthChecks(this IServiceCollection services)
-        => services.AddHealthChecks().AddCheck<SqliteHealthCheck>("database");
+        => services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
     /// <summary>
     /// <c>GET /health</c>, anonymous: 200 when every check is healthy (or degraded), 503 otherwise,

@@ -1,3 +1,4 @@
+using Fulfillment.Workflows.EntityFrameworkCore;
 using Microsoft.Data.Sqlite;
 
 namespace Fulfillment.Server.Hosting;
@@ -5,12 +6,17 @@ namespace Fulfillment.Server.Hosting;
 /// <summary>
 /// Switches the shared SQLite file to write-ahead logging. WAL lets the engine's readers run while a
 /// writer commits (the default rollback journal blocks them). The mode is stored in the database file
-/// itself, so setting it once per start is enough for every later connection.
+/// itself, so setting it once per start is enough for every later connection. Nothing to do on PostgreSQL.
 /// </summary>
-internal sealed class SqliteWalStartupTask(FulfillmentPaths paths, ILogger<SqliteWalStartupTask> logger) : IStartupTask
+internal sealed class SqliteWalStartupTask(FulfillmentPaths paths, FulfillmentDatabase database, ILogger<SqliteWalStartupTask> logger) : IStartupTask
 {
     public async Task ExecuteAsync(CancellationToken cancellationToken)
     {
+        if (database.Provider != DatabaseProvider.Sqlite)
+        {
+            return;
+        }
+
         await using var connection = new SqliteConnection(paths.SqliteConnectionString);
         await connection.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();

@@ -16,13 +16,16 @@ public static class StartupTaskExtensions
     /// <summary>
     /// Runs every registered <see cref="IStartupTask"/>. Call it after <c>Build()</c> and before
     /// <c>Run</c>: this is what guarantees the database is ready before the first request, also under
-    /// <c>WebApplicationFactory</c>, which runs the entry point up to <c>Run</c>.
+    /// <c>WebApplicationFactory</c>, which runs the entry point up to <c>Run</c>. On a shared PostgreSQL
+    /// database the nodes run their start-up tasks one after another (<see cref="StartupLock"/>).
     /// </summary>
     public static async Task RunStartupTasksAsync(this WebApplication app, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(app);
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StartupTaskExtensions));
+        await using var startupLock = await StartupLock.AcquireAsync(
+            app.Services.GetRequiredService<Fulfillment.Workflows.EntityFrameworkCore.FulfillmentDatabase>(), logger, cancellationToken);
         foreach (var registration in app.Services.GetServices<StartupTaskRegistration>())
         {
             await using var scope = app.Services.CreateAsyncScope();

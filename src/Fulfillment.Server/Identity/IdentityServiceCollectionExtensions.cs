@@ -1,21 +1,20 @@
 using Fulfillment.Server.Hosting;
+using Fulfillment.Workflows.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace Fulfillment.Server.Identity;
 
 public static class IdentityServiceCollectionExtensions
 {
     /// <summary>
-    /// ASP.NET Core Identity on the shared SQLite file, with roles, a sign-in manager, bearer tokens
+    /// ASP.NET Core Identity in the shared database (SQLite or PostgreSQL), with roles, a sign-in manager, bearer tokens
     /// for API clients and the application cookie for the Studio; plus the start-up tasks that migrate
     /// the Identity tables and seed roles and demo users. Requires <see cref="ServerOptionsServiceCollectionExtensions.AddFulfillmentServerOptions"/>.
     /// </summary>
     public static IServiceCollection AddFulfillmentIdentity(this IServiceCollection services)
     {
-        services.AddDbContext<AppIdentityDbContext>((sp, options) => options.UseSqlite(
-            sp.GetRequiredService<FulfillmentPaths>().SqliteConnectionString,
-            sqlite => sqlite.MigrationsHistoryTable(AppIdentityDbContext.MigrationsHistoryTable)));
+        services.AddDbContext<AppIdentityDbContext>((sp, options) =>
+            sp.GetRequiredService<FulfillmentDatabase>().Configure(options, AppIdentityDbContext.MigrationsHistoryTable));
 
         // Users sign in by e-mail, so it must identify one account. Lockout after repeated failures
         // is on by default and login asks for it (lockoutOnFailure).

@@ -1,13 +1,17 @@
 using Fulfillment.Server.Hosting;
 using Fulfillment.Server.Identity;
+using Fulfillment.Workflows.EntityFrameworkCore;
 using Fulfillment.Workflows.Hangfire;
 using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.InMemory;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Fulfillment.Server.Scheduling;
 
@@ -30,16 +34,17 @@ public static class SchedulingServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Hangfire with in-memory storage, rebuilt from our timer and outbox rows at start-up, a
-    /// Hangfire server, and the engine's timers and outbox on it. Call last: its start-up tasks
-    /// (recovery, then scheduling) need every module's tables migrated.
+    /// Hangfire and the engine's timers and outbox on it: on SQLite with in-memory storage, rebuilt
+    /// from our timer and outbox rows at start-up; on PostgreSQL with Hangfire.PostgreSql in its own
+    /// schema of the same database, shared by every node. Call last: its start-up tasks (recovery,
+    /// then scheduling) need every module's tables migrated.
     /// </summary>
     public static IServiceCollection AddFulfillmentScheduling(this IServiceCollection services)
     {
         // Storage and activator belong to this container, registered before AddHangfire (which only
         // adds them if missing): its defaults are process-wide statics, with which two servers in one
         // process (the tests) would run each other's jobs against each other's databases.
-        services.AddSingleton<JobStorage>(_ => new InMemoryStorage());
+        services.AddSingleton<JobStorage>(CreateJobStorage);
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire(configuration => configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
@@ -49,11 +54,13 @@ public static class SchedulingServiceCollectionExtensions
 
         services.AddWorkflowHangfire();
         services.AddOptions<WorkflowHangfireOptions>()
-            .Configure<IOptions<FulfillmentServerOptions>>((o, server) =>
+            .BindConfiguration(SchedulerSectionName)
+            .Configure<IOptions<FulfillmentServerOptions>, FulfillmentDatabase>((o, server, database) =>
             {
                 o.ScheduleTimers = server.Value.Clock == ClockMode.System;
-                o.StorageIsVolatile = true;
+                o.StorageIsVolatile = database.Provider != DatabaseProvider.PostgreSql;
             });
+        services.AddStartupTask<HangfireSchemaStartupTask>();
         services.AddStartupTask<Workflows.WorkflowRecoveryStartupTask>();
         services.AddStartupTask<SchedulerStartupTask>();
         return services;
@@ -68,6 +75,37 @@ public static class SchedulingServiceCollectionExtensions
             DisplayStorageConnectionString = false,
         });
 
+    /// <summary>Tunables of the sweeps, from <c>Fulfillment:Scheduler</c> (e.g. <c>SweepCron</c>).</summary>
+    internal const string SchedulerSectionName = "Fulfillment:Scheduler";
+
+    private static JobStorage CreateJobStorage(IServiceProvider services)
+    {
+        var database = services.GetRequiredService<FulfillmentDatabase>();
+        if (database.Provider != DatabaseProvider.PostgreSql)
+        {
+            return new InMemoryStorage();
+        }
+
+        var options = new PostgreSqlStorageOptions
+        {
+            SchemaName = services.GetRequiredService<IOptions<DatabaseOptions>>().Value.HangfireSchema,
+
+            // Installed by HangfireSchemaStartupTask, inside the start-up lock: the storage is created when
+            // the dashboard is mapped, before that lock, and two nodes must not install at once.
+            PrepareSchemaIfNecessary = false,
+
+            // A job fetched by a node that then dies becomes visible to the others after this; a live
+            // node keeps extending it while the job runs. (Our rows are the truth either way: the sweeps
+            // take over a dead node's timers and messages once its locks expire.)
+            UseSlidingInvisibilityTimeout = true,
+            InvisibilityTimeout = TimeSpan.FromMinutes(5),
+
+            // Hangfire's own locks (its schedulers') left by a dead node are broken after this, not the default 10 minutes.
+            DistributedLockTimeout = TimeSpan.FromMinutes(1),
+        };
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(database.ConnectionString, options), options);
+    }
+
     internal static bool IsSimulated(IServiceProvider services) =>
         services.GetRequiredService<IOptions<FulfillmentServerOptions>>().Value.Clock == ClockMode.Simulated;
 
@@ -81,4 +119,23 @@ public static class SchedulingServiceCollectionExtensions
 internal sealed class SchedulerStartupTask(WorkflowSchedulerBootstrapper bootstrapper) : IStartupTask
 {
     public Task ExecuteAsync(CancellationToken cancellationToken) => bootstrapper.StartAsync(cancellationToken);
+}
+
+/// <summary>
+/// Creates or upgrades Hangfire's tables in their schema (PostgreSQL only), before anything enqueues a
+/// job: the recovery pass already may.
+/// </summary>
+internal sealed class HangfireSchemaStartupTask(FulfillmentDatabase database, IOptions<DatabaseOptions> options) : IStartupTask
+{
+    public async Task ExecuteAsync(CancellationToken cancellationToken)
+    {
+        if (database.Provider != DatabaseProvider.PostgreSql)
+        {
+            return;
+        }
+
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        PostgreSqlObjectsInstaller.Install(connection, options.Value.HangfireSchema);
+    }
 }

@@ -43,8 +43,17 @@ public static class SimulationEndpoints
                 {
                     var start = clock.GetUtcNow();
                     var target = start + by;
-                    var fired = await runtime.FireDueTimersAsync(target, clock.MoveTo, ct);
-                    clock.MoveTo(target);
+                    var fired = 0;
+                    var steps = services.GetServices<ISimulationStep>().ToList();
+                    foreach (var stop in Stops(start, target, steps))
+                    {
+                        fired += await runtime.FireDueTimersAsync(stop, clock.MoveTo, ct);
+                        clock.MoveTo(stop);
+                        foreach (var step in steps)
+                        {
+                            await step.RunAsync(ct);
+                        }
+                    }
 
                     // Messages are sent by Hangfire workers as they commit, and by this drain; return
                     // only when both are done, so the caller sees every e-mail that came due.
@@ -59,7 +68,21 @@ public static class SimulationEndpoints
                 }
             })
             .WithTags("Simulation")
-            .WithSummary("Moves the simulated clock by `by` (ISO 8601) and runs timers, reminders and the outbox that came due.");
+            .WithSummary("Moves the simulated clock by `by` (ISO 8601) and runs timers, reminders, carrier tracking and the outbox that came due.");
         return api;
+    }
+
+    /// <summary>Where the clock stands still on its way: every step interval (the shortest one), and the target.</summary>
+    private static IEnumerable<DateTimeOffset> Stops(DateTimeOffset start, DateTimeOffset target, List<ISimulationStep> steps)
+    {
+        if (steps.Count > 0 && steps.Min(s => s.Interval) is var interval && interval > TimeSpan.Zero)
+        {
+            for (var stop = start + interval; stop < target; stop += interval)
+            {
+                yield return stop;
+            }
+        }
+
+        yield return target;
     }
 }

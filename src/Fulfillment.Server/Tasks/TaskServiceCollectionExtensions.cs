@@ -10,7 +10,7 @@ public static class TaskServiceCollectionExtensions
     /// <summary>Human tasks on the server: the inbox table, Identity as the user directory, signed e-mail links, errors as problems.</summary>
     public static IServiceCollection AddFulfillmentTasks(this IServiceCollection services)
     {
-        services.AddHumanTasks(sp => sp.GetRequiredService<FulfillmentPaths>().SqliteConnectionString);
+        services.AddHumanTasks();
         services.AddSingleton<IUserDirectory, IdentityUserDirectory>();
         services.AddOptions<TaskLinkOptions>().BindConfiguration(FulfillmentServerOptions.SectionName);
         services.AddSingleton<TaskLinkIssuer>();

@@ -13,6 +13,10 @@ public sealed record StartInstanceResponse(string Id, string WorkflowId, int Ver
 
 public sealed record DeliverEventRequest(string? Key, JsonElement? Payload);
 
+/// <param name="TargetVersion">A published version of the instance's workflow.</param>
+/// <param name="DryRun">Only preview where the instance's waits would land.</param>
+public sealed record MigrateInstanceRequest(int? TargetVersion, bool DryRun);
+
 public static class InstanceEndpoints
 {
     internal const string OperatorPolicy = "WorkflowOperator";
@@ -32,7 +36,9 @@ public static class InstanceEndpoints
             .WithSummary("Starts the newest published version (or `version`) and runs it until it waits or ends.");
 
         var instances = api.MapGroup("/instances").WithTags("Instances");
-        instances.MapGet("/", async (string? workflowId, string? status, string? correlationId, int? take, WorkflowInstanceQueries queries, CancellationToken ct) =>
+        instances.MapGet("/", async (
+                string? workflowId, string? status, string? correlationId, int? take, int? version, string? search,
+                DateTimeOffset? createdFrom, DateTimeOffset? createdBefore, WorkflowInstanceQueries queries, CancellationToken ct) =>
             {
                 WorkflowStatus? parsed = null;
                 if (status is not null)
@@ -45,9 +51,10 @@ public static class InstanceEndpoints
                     parsed = value;
                 }
 
-                return Results.Ok(await queries.ListAsync(new InstanceFilter(workflowId, parsed, correlationId, take ?? 100), ct));
+                return Results.Ok(await queries.ListAsync(
+                    new InstanceFilter(workflowId, parsed, correlationId, take ?? 100, version, search, createdFrom, createdBefore), ct));
             })
-            .WithSummary("Instances, newest first, filtered by workflow, status and correlation id.");
+            .WithSummary("Instances, newest first, filtered by workflow, version, status, correlation id (exact, or `search` for a part of it) and start time (`createdFrom` inclusive, `createdBefore` exclusive).");
 
         instances.MapGet("/{id}", async (string id, HttpContext http, WorkflowInstanceQueries queries, CancellationToken ct) =>
             {
@@ -77,6 +84,34 @@ public static class InstanceEndpoints
             })
             .RequireAuthorization(OperatorPolicy)
             .WithSummary("Runs the faulted activity again.");
+
+        instances.MapPost("/{id}/migrate", async (string id, MigrateInstanceRequest request, HttpContext http, WorkflowRuntime runtime, CancellationToken ct) =>
+            {
+                if (request.TargetVersion is not ({ } version and > 0))
+                {
+                    return ApiProblems.BadRequest("targetVersion", "Name the published version to migrate to (a positive number).");
+                }
+
+                MigrationPlan plan;
+                try
+                {
+                    plan = await runtime.MigrateAsync(id, version, request.DryRun, http.Actor(), ct);
+                }
+                catch (WorkflowNotFoundException ex)
+                {
+                    return ApiProblems.BadRequest("targetVersion", ex.Message);
+                }
+
+                return request.DryRun || plan.Applied
+                    ? Results.Ok(plan)
+                    : Results.Problem(
+                        statusCode: StatusCodes.Status409Conflict,
+                        title: "The instance cannot be migrated.",
+                        detail: string.Join(" ", plan.Problems),
+                        extensions: new Dictionary<string, object?> { ["problems"] = plan.Problems, ["plan"] = plan });
+            })
+            .RequireAuthorization(OperatorPolicy)
+            .WithSummary("Moves a suspended instance to another published version of its workflow, waits mapped by activity id; `dryRun` only previews where they land. 409 with the reasons when a wait has no place in the target.");
 
         api.MapPost("/events", async (DeliverEventRequest request, HttpContext http, WorkflowRuntime runtime, CancellationToken ct) =>
             {

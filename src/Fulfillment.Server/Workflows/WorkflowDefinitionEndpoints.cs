@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using Fulfillment.Server.Identity;
 using Fulfillment.Workflows.Definitions;
@@ -19,9 +20,13 @@ public sealed record PublishResponse(string Id, int Version);
 
 public sealed record ValidateResponse(IReadOnlyList<ValidationError> Errors);
 
+/// <summary>Body of <c>POST /api/workflows/{id}/clone</c>: the new workflow's id and name.</summary>
+public sealed record CloneWorkflowRequest([property: Required] string Id, [property: Required] string Name);
+
 public static class WorkflowDefinitionEndpoints
 {
-    private const string EditorPolicy = "WorkflowEditor";
+    /// <summary>The authorization policy for changing definitions: Admin or Process Owner.</summary>
+    public const string EditorPolicy = "WorkflowEditor";
 
     public static IServiceCollection AddWorkflowEditorPolicy(this IServiceCollection services) =>
         services.AddAuthorizationBuilder().AddPolicy(EditorPolicy, p => p.RequireRole(Roles.Admin, Roles.ProcessOwner)).Services;
@@ -64,6 +69,14 @@ public static class WorkflowDefinitionEndpoints
                 await store.DeleteDraftAsync(id, ct) ? Results.NoContent() : Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"Workflow '{id}' has no draft."))
             .RequireAuthorization(EditorPolicy)
             .WithSummary("Discards the draft.");
+
+        workflows.MapPost("/{id}/clone", async (string id, CloneWorkflowRequest request, WorkflowDefinitionService definitions, CancellationToken ct) =>
+            {
+                var clone = await definitions.CloneAsync(id, request.Id, request.Name, ct);
+                return Results.Created($"/api/workflows/{clone.WorkflowId}", new SaveDraftResponse(clone.WorkflowId, clone.Version, clone.IsPublished, definitions.Validate(clone.Json)));
+            })
+            .RequireAuthorization(EditorPolicy)
+            .WithSummary("Copies the workflow's newest version into the draft of a new workflow; 409 if the new id is taken.");
 
         workflows.MapPost("/{id}/publish", async (string id, WorkflowDefinitionService definitions, CancellationToken ct) =>
             {

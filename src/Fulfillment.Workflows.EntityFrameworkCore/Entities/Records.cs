@@ -41,6 +41,12 @@ public sealed class WorkflowInstanceRecord
 
     /// <summary>Optimistic concurrency token.</summary>
     public long Revision { get; set; }
+
+    /// <summary>While Running: the node carrying the instance on, burst after burst (see <see cref="LockedUntil"/>).</summary>
+    public string? LockedBy { get; set; }
+
+    /// <summary>While Running: until when <see cref="LockedBy"/> holds it; after that a recovery pass may take it over.</summary>
+    public DateTimeOffset? LockedUntil { get; set; }
 }
 
 /// <summary>Index of waiting bookmarks by key; the instance state holds the same bookmarks.</summary>
@@ -61,6 +67,12 @@ public sealed class BookmarkRecord
 
     /// <summary>The scheduler's (Hangfire's) job for this timer, so cancelling needs no search.</summary>
     public string? SchedulerJobId { get; set; }
+
+    /// <summary>The node resuming this bookmark right now (firing the timer, delivering a queued event).</summary>
+    public string? LockedBy { get; set; }
+
+    /// <summary>Until when <see cref="LockedBy"/> holds it; after that another node may resume it.</summary>
+    public DateTimeOffset? LockedUntil { get; set; }
 }
 
 public sealed class JournalEntryRecord
@@ -86,6 +98,9 @@ public sealed class JournalEntryRecord
     public string? Message { get; set; }
 
     public string? DataJson { get; set; }
+
+    /// <summary>The node whose burst wrote the entry.</summary>
+    public string? Node { get; set; }
 }
 
 public sealed class OutboxMessageRecord
@@ -113,6 +128,9 @@ public sealed class OutboxMessageRecord
 
     /// <summary>While Dispatching: the lease, after which another dispatcher may take the message over.</summary>
     public DateTimeOffset? LockedUntil { get; set; }
+
+    /// <summary>While Dispatching: the node sending it.</summary>
+    public string? LockedBy { get; set; }
 
     public string? LastError { get; set; }
 }

@@ -43,6 +43,13 @@ namespace Fulfillment.Workflows.EntityFrameworkCore.Migrations
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LockedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LockedUntil")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("SchedulerJobId")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -96,6 +103,10 @@ namespace Fulfillment.Workflows.EntityFrameworkCore.Migrations
                     b.Property<string>("Message")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Node")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Outcome")
                         .HasColumnType("TEXT");
 
@@ -135,6 +146,10 @@ namespace Fulfillment.Workflows.EntityFrameworkCore.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LastError")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LockedBy")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("LockedUntil")
@@ -238,6 +253,13 @@ namespace Fulfillment.Workflows.EntityFrameworkCore.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LockedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LockedUntil")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("Revision")

@@ -14,6 +14,9 @@ public interface IWorkflowDefinitionStore
     /// <summary>The newest version of every workflow.</summary>
     Task<IReadOnlyList<WorkflowSummary>> ListAsync(CancellationToken cancellationToken);
 
+    /// <summary>Creates a new workflow whose first version is this draft; null if the workflow id is taken.</summary>
+    Task<StoredDefinition?> CreateDraftAsync(string workflowId, string name, string json, string contentHash, CancellationToken cancellationToken);
+
     /// <summary>Creates or replaces the workflow's draft.</summary>
     Task<StoredDefinition> SaveDraftAsync(string workflowId, string name, string json, string contentHash, CancellationToken cancellationToken);
 
@@ -40,4 +43,5 @@ public sealed record WorkflowSummary(
     int LatestVersion,
     int? PublishedVersion,
     bool HasDraft,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    int VersionCount);

@@ -43,6 +43,59 @@ public sealed class WorkflowDefinitionService(
         return (draft, errors);
     }
 
+    /// <summary>Creates a new workflow: a draft holding only a <c>Start</c> activity, ready to be drawn.</summary>
+    /// <exception cref="WorkflowValidationException">The id or the name is not acceptable (<c>$.id</c>, <c>$.name</c>).</exception>
+    /// <exception cref="WorkflowAlreadyExistsException">A workflow with this id exists.</exception>
+    public Task<StoredDefinition> CreateAsync(string workflowId, string name, CancellationToken cancellationToken)
+    {
+        ValidateNewIdentity(workflowId, name);
+        var definition = new WorkflowDefinition(
+            WorkflowDefinition.CurrentSchemaVersion, workflowId, name.Trim(), [new ActivityNode("start", "Start")], []);
+        return CreateDraftAsync(definition, cancellationToken);
+    }
+
+    /// <summary>
+    /// Creates a new workflow whose draft is a copy of another workflow's newest version (its draft
+    /// if it has one) under a new id and name. The copy starts at version 1 with no history.
+    /// </summary>
+    /// <exception cref="WorkflowValidationException">The new id or name is not acceptable (<c>$.id</c>, <c>$.name</c>).</exception>
+    /// <exception cref="WorkflowNotFoundException">There is no workflow <paramref name="sourceId"/>.</exception>
+    /// <exception cref="WorkflowAlreadyExistsException">A workflow with the new id exists.</exception>
+    public async Task<StoredDefinition> CloneAsync(string sourceId, string workflowId, string name, CancellationToken cancellationToken)
+    {
+        ValidateNewIdentity(workflowId, name);
+        var source = await store.FindAsync(sourceId, version: null, cancellationToken)
+            ?? throw new WorkflowNotFoundException($"Workflow '{sourceId}' was not found.");
+        var definition = WorkflowDefinitionReader.Read(source.Json) with { Id = workflowId, Name = name.Trim() };
+        return await CreateDraftAsync(definition, cancellationToken);
+    }
+
+    private async Task<StoredDefinition> CreateDraftAsync(WorkflowDefinition definition, CancellationToken cancellationToken)
+    {
+        var canonical = WorkflowDefinitionReader.Write(definition);
+        return await store.CreateDraftAsync(definition.Id, definition.Name, canonical, WorkflowDefinitionReader.Hash(canonical), cancellationToken)
+            ?? throw new WorkflowAlreadyExistsException(definition.Id);
+    }
+
+    private static void ValidateNewIdentity(string workflowId, string name)
+    {
+        var errors = new List<ValidationError>();
+        if (!WorkflowValidator.IsValidWorkflowId(workflowId))
+        {
+            errors.Add(new ValidationError("$.id", WorkflowValidator.InvalidIdMessage));
+        }
+
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            errors.Add(new ValidationError("$.name", "The name is required."));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new WorkflowValidationException(null, errors);
+        }
+    }
+
     /// <summary>Publishes the draft as a new version.</summary>
     /// <exception cref="WorkflowNotFoundException">No draft to publish.</exception>
     /// <exception cref="WorkflowValidationException">The draft has validation errors.</exception>

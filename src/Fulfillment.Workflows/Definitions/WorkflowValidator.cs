@@ -22,9 +22,9 @@ public sealed partial class WorkflowValidator(ActivityRegistry registry, Express
             errors.Add(new("$.schemaVersion", $"Unsupported schema version {definition.SchemaVersion}; this engine reads version {WorkflowDefinition.CurrentSchemaVersion}."));
         }
 
-        if (!IdPattern().IsMatch(definition.Id))
+        if (!IsValidWorkflowId(definition.Id))
         {
-            errors.Add(new("$.id", "The id must be lower-case letters, digits, '-', '_' or '.', starting with a letter or digit."));
+            errors.Add(new("$.id", InvalidIdMessage));
         }
 
         if (string.IsNullOrWhiteSpace(definition.Name))
@@ -37,6 +37,12 @@ public sealed partial class WorkflowValidator(ActivityRegistry registry, Express
         ValidateConnections(definition, nodes, errors);
         return errors;
     }
+
+    /// <summary>What is wrong with an id that <see cref="IsValidWorkflowId"/> refuses.</summary>
+    public const string InvalidIdMessage = "The id must be lower-case letters, digits, '-', '_' or '.', starting with a letter or digit.";
+
+    /// <summary>Workflow ids appear in URLs, file names and bookmarks, so they are kept to a safe alphabet.</summary>
+    public static bool IsValidWorkflowId(string? id) => id is not null && IdPattern().IsMatch(id);
 
     /// <summary>True when the input value is an expression (<c>{"expr": "..."}</c>), with its code.</summary>
     public static bool IsExpression(JsonNode? value, out string code)

@@ -12,6 +12,7 @@ public enum JournalEventKind
     InstanceFaulted,
     InstanceCancelled,
     InstanceRetried,
+    InstanceMigrated,
     Note,
 }
 
@@ -33,6 +34,9 @@ public sealed record JournalEntry(
     public string? Message { get; init; }
 
     public string? DataJson { get; init; }
+
+    /// <summary>The node (<see cref="WorkflowEngineOptions.NodeName"/>) whose burst wrote the entry.</summary>
+    public string? Node { get; init; }
 }
 
 /// <summary>A message to the outside world, stored in the outbox within the state-change transaction.</summary>

@@ -3,6 +3,12 @@ namespace Fulfillment.Workflows.Runtime;
 /// <summary>No such workflow (or no published version of it, or not that version).</summary>
 public sealed class WorkflowNotFoundException(string message) : Exception(message);
 
+/// <summary>A new workflow was to be created under an id that another workflow already has.</summary>
+public sealed class WorkflowAlreadyExistsException(string workflowId) : Exception($"A workflow with the id '{workflowId}' already exists.")
+{
+    public string WorkflowId { get; } = workflowId;
+}
+
 /// <summary>No instance with that id.</summary>
 public sealed class InstanceNotFoundException(string instanceId) : Exception($"Workflow instance '{instanceId}' was not found.")
 {

@@ -12,6 +12,7 @@ internal sealed class ExecutionScope(
     TimeProvider clock,
     IServiceProvider services,
     string actor,
+    string nodeName,
     CancellationToken cancellationToken)
 {
     public CompiledWorkflow Workflow { get; } = workflow;
@@ -43,5 +44,6 @@ internal sealed class ExecutionScope(
             Outcome = outcome,
             Message = message,
             DataJson = data?.ToJsonString(),
+            Node = nodeName,
         });
 }

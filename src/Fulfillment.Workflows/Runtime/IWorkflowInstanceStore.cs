@@ -27,11 +27,39 @@ public interface IWorkflowInstanceStore
     /// <summary>Queues a stimulus even though bookmarks on its key exist (their instance cannot take it now, e.g. faulted).</summary>
     Task QueueStimulusAsync(QueuedStimulus stimulus, CancellationToken cancellationToken);
 
-    /// <summary>Instances left Running (a crash mid-run, or a burst that yielded), for the recovery pass.</summary>
-    Task<IReadOnlyList<string>> FindRunningInstanceIdsAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// Instances left Running (a crash mid-run) whose node's lock is gone or expired at
+    /// <paramref name="now"/>, for the recovery pass.
+    /// </summary>
+    Task<IReadOnlyList<string>> FindRunningInstanceIdsAsync(DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>Queued stimuli that already have a bookmark waiting (left behind by a crash).</summary>
-    Task<IReadOnlyList<StimulusMatch>> FindMatchedStimuliAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// Queued stimuli that already have a bookmark waiting (left behind by a crash), where that
+    /// bookmark is not locked by a node at <paramref name="now"/>.
+    /// </summary>
+    Task<IReadOnlyList<StimulusMatch>> FindMatchedStimuliAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Claims a Running instance for the recovery pass, atomically: true only if it is Running and
+    /// unlocked (or its lock expired before <paramref name="now"/>). Two nodes never both get true.
+    /// </summary>
+    Task<bool> TryLockInstanceAsync(string instanceId, NodeLock claim, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Claims a bookmark before resuming it (firing a timer, delivering a queued event), atomically:
+    /// true only if it exists and is unlocked (or its lock expired before <paramref name="now"/>).
+    /// </summary>
+    Task<bool> TryLockBookmarkAsync(string bookmarkId, NodeLock claim, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Gives up <paramref name="node"/>'s claim on a bookmark it could not resume.</summary>
+    Task UnlockBookmarkAsync(string bookmarkId, string node, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Releases every lock <paramref name="node"/> holds (instances, bookmarks, outbox messages being
+    /// sent): called when that node starts, since the process that took them is gone.
+    /// </summary>
+    /// <returns>How many rows were released.</returns>
+    Task<int> ReleaseLocksAsync(string node, CancellationToken cancellationToken);
 
     /// <summary>Timers due at or before <paramref name="until"/>, earliest first.</summary>
     Task<IReadOnlyList<TimerRef>> FindDueTimersAsync(DateTimeOffset until, int max, CancellationToken cancellationToken);
@@ -55,13 +83,19 @@ public sealed record CommitResult(
     IReadOnlyList<Guid> OutboxMessageIds)
 {
     public static CommitResult Empty { get; } = new([], [], [], []);
+
+    /// <summary>The commit itself (the instance as committed, its journal and module records); set by the runtime for observers.</summary>
+    public InstanceCommit? Commit { get; init; }
 }
+
+/// <summary>A node's claim on a row (a running instance, a timer it fires, a queued event it delivers), until a time.</summary>
+public sealed record NodeLock(string Node, DateTimeOffset Until);
 
 /// <summary>A pending timer: the bookmark the scheduler resumes when it is due.</summary>
 public sealed record TimerRef(string InstanceId, string BookmarkId, DateTimeOffset DueAt, string? JobId = null);
 
 /// <summary>
-/// Told about every successful commit: schedules timers, dispatches the outbox. Runs after the
+/// Told about every successful commit: schedules timers, dispatches the outbox, tells live views. Runs after the
 /// transaction, so a failure here loses nothing (start-up rebuilds timers and re-dispatches the outbox)
 /// and is logged rather than failing the operation.
 /// </summary>
@@ -81,6 +115,13 @@ public sealed record InstanceCommit(
 {
     /// <summary>Records of other modules (e.g. human tasks) that must commit in the same transaction.</summary>
     public IReadOnlyList<object> Extras { get; init; } = [];
+
+    /// <summary>
+    /// The committing node's claim: kept on the instance row while the instance stays Running (the node
+    /// carries it on), and put on the bookmarks whose queued events this commit matched (the node
+    /// delivers them next). Null: no claim (the instance row's lock is cleared).
+    /// </summary>
+    public NodeLock? Lock { get; init; }
 }
 
 public sealed record BookmarkRef(string InstanceId, string BookmarkId, string Key);

@@ -19,7 +19,8 @@ internal sealed class WorkflowExecutor(
     TimeProvider clock)
 {
     public ExecutionScope CreateScope(CompiledWorkflow workflow, WorkflowInstance instance, IServiceProvider services, string actor, CancellationToken cancellationToken) =>
-        new(workflow, factory, instance, new ExpressionScope(compiler, expressionOptions.Value, instance, clock), clock, services, actor, cancellationToken);
+        new(workflow, factory, instance, new ExpressionScope(compiler, expressionOptions.Value, instance, clock), clock, services, actor,
+            engineOptions.Value.NodeName, cancellationToken);
 
     /// <summary>Delivers a stimulus to a waiting activity, then runs what it scheduled.</summary>
     public async Task ResumeAsync(CompiledWorkflow workflow, ExecutionScope scope, BookmarkState bookmark, JsonNode? payload)

@@ -181,6 +181,40 @@ public sealed class WorkflowRuntime
         }, cancellationToken);
 
     /// <summary>
+    /// Moves a suspended instance to another published version of its workflow, or (with
+    /// <paramref name="dryRun"/>) only says where its waits would land. Each waiting activity keeps
+    /// its id; the move is refused when one is missing from the target version or is another type
+    /// of activity there. Variables the target declares anew get their defaults. Nothing runs: the
+    /// instance goes on waiting where it was, and continues in the target version when resumed.
+    /// </summary>
+    /// <returns>The plan; <see cref="MigrationPlan.Applied"/> tells whether it was committed.</returns>
+    /// <exception cref="WorkflowNotFoundException">The target version is not published.</exception>
+    public async Task<MigrationPlan> MigrateAsync(string instanceId, int targetVersion, bool dryRun, string actor, CancellationToken cancellationToken)
+    {
+        MigrationPlan? plan = null;
+        await ChangeWithRetriesAsync(instanceId, async instance =>
+        {
+            var source = await definitions.GetPublishedAsync(instance.WorkflowId, instance.Version, cancellationToken);
+            var target = await definitions.GetPublishedAsync(instance.WorkflowId, targetVersion, cancellationToken);
+            plan = InstanceMigration.Plan(instance, source, target);
+            if (dryRun || !plan.CanMigrate)
+            {
+                return;
+            }
+
+            var migrated = InstanceMigration.Apply(instance, target);
+            await RunAndCommitAsync(target, migrated, instance.Revision, actor, consumedStimulus: null, scope =>
+            {
+                scope.Journal(JournalEventKind.InstanceMigrated, node: null, outcome: null,
+                    $"Migrated from version {plan.FromVersion} to {plan.ToVersion}", InstanceMigration.Describe(plan));
+                return Task.CompletedTask;
+            }, cancellationToken);
+            plan = plan with { Applied = true };
+        }, cancellationToken);
+        return plan!;
+    }
+
+    /// <summary>
     /// Runs a faulted instance's failed activity again (or re-arms its wait, if it failed while
     /// resuming), then delivers events that arrived for it while it was faulted.
     /// </summary>
@@ -208,22 +242,46 @@ public sealed class WorkflowRuntime
             }, cancellationToken);
         }, cancellationToken);
 
-        foreach (var match in (await store.FindMatchedStimuliAsync(cancellationToken)).Where(m => m.Bookmark.InstanceId == instanceId))
+        foreach (var match in (await store.FindMatchedStimuliAsync(clock.GetUtcNow(), cancellationToken)).Where(m => m.Bookmark.InstanceId == instanceId))
         {
-            await DeliverQueuedAsync(match, cancellationToken);
+            await ClaimAndDeliverQueuedAsync(match, cancellationToken);
         }
     }
 
     /// <summary>
-    /// Finishes what a crash interrupted: instances committed as Running continue, and queued
-    /// stimuli whose bookmark was committed but not yet resumed are delivered.
+    /// The start-up pass of a node: releases the locks its earlier life held (that process is gone),
+    /// then finishes what a crash interrupted, as <see cref="RecoverAbandonedAsync"/> does.
     /// </summary>
     /// <returns>How many instances and stimuli were picked up.</returns>
     public async Task<int> RecoverAsync(CancellationToken cancellationToken)
     {
-        var count = 0;
-        foreach (var instanceId in await store.FindRunningInstanceIdsAsync(cancellationToken))
+        var released = await store.ReleaseLocksAsync(options.Value.NodeName, cancellationToken);
+        if (released > 0)
         {
+            logger.LogInformation("Released {Count} lock(s) node {Node} held before it restarted", released, options.Value.NodeName);
+        }
+
+        return await RecoverAbandonedAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Takes over work no live node holds: instances committed as Running whose node's lock is gone or
+    /// expired continue, and queued stimuli whose bookmark was committed but not yet resumed are
+    /// delivered. Each is claimed first (<see cref="IWorkflowInstanceStore.TryLockInstanceAsync"/>,
+    /// <see cref="IWorkflowInstanceStore.TryLockBookmarkAsync"/>), so two nodes sweeping at once never
+    /// run the same instance. Safe to call at any time, on any number of nodes.
+    /// </summary>
+    /// <returns>How many instances and stimuli were picked up.</returns>
+    public async Task<int> RecoverAbandonedAsync(CancellationToken cancellationToken)
+    {
+        var count = 0;
+        foreach (var instanceId in await store.FindRunningInstanceIdsAsync(clock.GetUtcNow(), cancellationToken))
+        {
+            if (!await store.TryLockInstanceAsync(instanceId, NewLock(), clock.GetUtcNow(), cancellationToken))
+            {
+                continue;
+            }
+
             try
             {
                 await ChangeWithRetriesAsync(instanceId, async instance =>
@@ -241,13 +299,14 @@ public sealed class WorkflowRuntime
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                // The lock stays until it expires: the next sweep tries again then, not in a tight loop.
                 logger.LogError(ex, "Recovery of instance {InstanceId} failed", instanceId);
             }
         }
 
-        foreach (var match in await store.FindMatchedStimuliAsync(cancellationToken))
+        foreach (var match in await store.FindMatchedStimuliAsync(clock.GetUtcNow(), cancellationToken))
         {
-            if (await DeliverQueuedAsync(match, cancellationToken))
+            if (await ClaimAndDeliverQueuedAsync(match, cancellationToken))
             {
                 count++;
             }
@@ -294,19 +353,38 @@ public sealed class WorkflowRuntime
         return outcome;
     }
 
+    /// <summary>Delivers a queued stimulus found by a recovery pass, once its bookmark is claimed by this node.</summary>
+    private async Task<bool> ClaimAndDeliverQueuedAsync(StimulusMatch match, CancellationToken cancellationToken) =>
+        await store.TryLockBookmarkAsync(match.Bookmark.BookmarkId, NewLock(), clock.GetUtcNow(), cancellationToken)
+        && await DeliverQueuedAsync(match, cancellationToken);
+
+    /// <summary>Delivers a queued stimulus to the bookmark this node holds the lock of.</summary>
     private async Task<bool> DeliverQueuedAsync(StimulusMatch match, CancellationToken cancellationToken)
     {
         var payload = match.Stimulus.PayloadJson is null ? null : JsonNode.Parse(match.Stimulus.PayloadJson);
+        var resumed = false;
         try
         {
-            return await TryResumeAsync(match.Bookmark.InstanceId, match.Bookmark.BookmarkId, payload, match.Stimulus.Actor,
+            resumed = await TryResumeAsync(match.Bookmark.InstanceId, match.Bookmark.BookmarkId, payload, match.Stimulus.Actor,
                 match.Stimulus.Id, cancellationToken) == ResumeOutcome.Resumed;
+            return resumed;
         }
         catch (StimulusConsumedException)
         {
             return false;
         }
+        finally
+        {
+            // A resumed bookmark is gone with its lock; one still waiting (e.g. its instance is faulted) is free again.
+            if (!resumed)
+            {
+                await store.UnlockBookmarkAsync(match.Bookmark.BookmarkId, options.Value.NodeName, CancellationToken.None);
+            }
+        }
     }
+
+    /// <summary>This node's claim on a row, from now for <see cref="WorkflowEngineOptions.LockDuration"/>.</summary>
+    private NodeLock NewLock() => new(options.Value.NodeName, clock.GetUtcNow() + options.Value.LockDuration);
 
     /// <summary>
     /// Runs <paramref name="burst"/> and commits; continues in further commits while the instance
@@ -334,14 +412,15 @@ public sealed class WorkflowRuntime
             await burst(scope);
             instance.UpdatedAt = clock.GetUtcNow();
             CommitResult result;
+            InstanceCommit commit;
             try
             {
-                result = await store.CommitAsync(
-                    new InstanceCommit(instance, expectedRevision, scope.Effects.Journal, scope.Effects.Outbox, consumedStimulus)
-                    {
-                        Extras = scope.Effects.Extras,
-                    },
-                    cancellationToken);
+                commit = new InstanceCommit(instance, expectedRevision, scope.Effects.Journal, scope.Effects.Outbox, consumedStimulus)
+                {
+                    Extras = scope.Effects.Extras,
+                    Lock = NewLock(),
+                };
+                result = await store.CommitAsync(commit, cancellationToken);
             }
             catch (ConcurrencyConflictException) when (continuing)
             {
@@ -352,7 +431,7 @@ public sealed class WorkflowRuntime
             }
 
             matches.AddRange(result.MatchedStimuli);
-            await NotifyObserversAsync(result, cancellationToken);
+            await NotifyObserversAsync(result with { Commit = commit }, cancellationToken);
             if (instance.Status != WorkflowStatus.Running || instance.State.Queue.Count == 0)
             {
                 break;
@@ -381,11 +460,7 @@ public sealed class WorkflowRuntime
 
     private async Task NotifyObserversAsync(CommitResult result, CancellationToken cancellationToken)
     {
-        if (result.AddedTimers.Count == 0 && result.RemovedTimerJobIds.Count == 0 && result.OutboxMessageIds.Count == 0)
-        {
-            return;
-        }
-
+        // Every commit: besides timers and the outbox, observers react to the instance and module records (e.g. live inboxes).
         foreach (var observer in observers)
         {
             try
@@ -437,14 +512,18 @@ public sealed class WorkflowRuntime
                 moveClockTo(timer.DueAt);
             }
 
-            if (await FireTimerAsync(timer, cancellationToken))
+            switch (await TryFireTimerAsync(timer, cancellationToken))
             {
-                fired++;
-            }
-            else
-            {
-                // Still indexed, but its instance does not wait on it now (e.g. faulted): leave it for a retry.
-                logger.LogWarning("Timer {BookmarkId} of instance {InstanceId} could not fire", timer.BookmarkId, timer.InstanceId);
+                case TimerFiring.Fired:
+                    fired++;
+                    break;
+                case TimerFiring.Claimed:
+                    logger.LogDebug("Timer {BookmarkId} is being fired elsewhere (or already was)", timer.BookmarkId);
+                    break;
+                default:
+                    // Still indexed, but its instance does not wait on it now (e.g. faulted): leave it for a retry.
+                    logger.LogWarning("Timer {BookmarkId} of instance {InstanceId} could not fire", timer.BookmarkId, timer.InstanceId);
+                    break;
             }
         }
     }
@@ -475,9 +554,47 @@ public sealed class WorkflowRuntime
         }
     }
 
-    /// <summary>Resumes a timer's bookmark. False when it no longer waits (already fired, or cancelled).</summary>
-    public Task<bool> FireTimerAsync(TimerRef timer, CancellationToken cancellationToken) =>
-        ResumeAsync(timer.InstanceId, timer.BookmarkId, payload: null, TimerActor, cancellationToken);
+    /// <summary>
+    /// Resumes a timer's bookmark once cluster-wide: the timer row is claimed first, so of a Hangfire
+    /// job, a sweep and an <c>advance</c> on any number of nodes only one runs it. False when it no
+    /// longer waits (already fired, or cancelled), is being fired elsewhere, or its instance cannot take it.
+    /// </summary>
+    public async Task<bool> FireTimerAsync(TimerRef timer, CancellationToken cancellationToken) =>
+        await TryFireTimerAsync(timer, cancellationToken) == TimerFiring.Fired;
+
+    private enum TimerFiring
+    {
+        Fired,
+
+        /// <summary>Another firing holds the timer's lock, or the timer is gone.</summary>
+        Claimed,
+
+        /// <summary>Claimed, but its instance does not take it now (faulted, or the wait moved on).</summary>
+        NotTaken,
+    }
+
+    private async Task<TimerFiring> TryFireTimerAsync(TimerRef timer, CancellationToken cancellationToken)
+    {
+        if (!await store.TryLockBookmarkAsync(timer.BookmarkId, NewLock(), clock.GetUtcNow(), cancellationToken))
+        {
+            return TimerFiring.Claimed;
+        }
+
+        var fired = false;
+        try
+        {
+            fired = await ResumeAsync(timer.InstanceId, timer.BookmarkId, payload: null, TimerActor, cancellationToken);
+            return fired ? TimerFiring.Fired : TimerFiring.NotTaken;
+        }
+        finally
+        {
+            // A fired timer's row is gone with its lock; one that did not fire is left for a later attempt.
+            if (!fired)
+            {
+                await store.UnlockBookmarkAsync(timer.BookmarkId, options.Value.NodeName, CancellationToken.None);
+            }
+        }
+    }
 
     public const string TimerActor = "timer";
 

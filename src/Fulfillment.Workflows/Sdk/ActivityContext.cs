@@ -125,6 +125,13 @@ public sealed class ActivityContext
         _scope.Effects.Extras.Add(effect);
     }
 
+    /// <summary>
+    /// The commit effects of type <typeparamref name="T"/> that the steps run earlier in this pass have
+    /// added and that are not committed yet, oldest first: a later step of the same pass reads its
+    /// module's tables plus these to see what those steps wrote.
+    /// </summary>
+    public IEnumerable<T> PendingEffects<T>() => _scope.Effects.Extras.OfType<T>();
+
     public JsonNode? GetVariable(string name) => _scope.State.Variables[name];
 
     public T? GetVariable<T>(string name) =>

@@ -1,0 +1,101 @@
+using System.Collections.Concurrent;
+using Microsoft.Playwright;
+
+namespace Fulfillment.Studio.Tests.Infrastructure;
+
+/// <summary>
+/// One server and one headless Chromium for all browser tests (starting them is the slow part);
+/// every test gets its own browser context, so cookies and sign-ins never leak between tests.
+/// </summary>
+public sealed class StudioFixture : IAsyncLifetime
+{
+    // Per user, the browser storage (the Identity cookie) of one sign-in through the login form.
+    private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _signedInStates = new(StringComparer.Ordinal);
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public StudioServer Server { get; } = new();
+
+    /// <summary>Screenshots of the screens, next to the test binaries (never committed).</summary>
+    public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        if (!Chromium.IsInstalled)
+        {
+            if (Chromium.IsRequired)
+            {
+                throw new InvalidOperationException(Chromium.MissingMessage);
+            }
+
+            return; // Every test is skipped (BrowserFact); nothing to start.
+        }
+
+        _ = Server.BaseAddress; // starts Kestrel: migrations, demo users, workflows/ import
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium.ExecutablePath,
+            Headless = true,
+            Args = Chromium.Arguments,
+        });
+        Directory.CreateDirectory(ScreenshotDirectory);
+        // Expectations retry until they hold; allow the same generous time as actions (below) on a busy machine.
+        Assertions.SetDefaultExpectTimeout(15_000);
+    }
+
+    /// <summary>A fresh browser context (no cookies) with a page on the server.</summary>
+    public Task<StudioPage> OpenAsync() => OpenAsync(storageState: null);
+
+    /// <summary>
+    /// A fresh browser context already signed in as <paramref name="email"/>, on the workflows list.
+    /// The login form is used once per user; later contexts start with that sign-in's cookie.
+    /// </summary>
+    public async Task<StudioPage> OpenSignedInAsync(string email)
+    {
+        var state = await _signedInStates.GetOrAdd(email, user => new Lazy<Task<string>>(() => SignInOnceAsync(user))).Value;
+        var studioPage = await OpenAsync(state);
+        await studioPage.Page.GotoAsync("workflows");
+        await studioPage.WaitUntilInteractiveAsync();
+        return studioPage;
+    }
+
+    private async Task<string> SignInOnceAsync(string email)
+    {
+        await using var signingIn = await OpenAsync();
+        await signingIn.SignInAsync(email);
+        return await signingIn.Page.Context.StorageStateAsync();
+    }
+
+    private async Task<StudioPage> OpenAsync(string? storageState)
+    {
+        var browser = _browser ?? throw new InvalidOperationException(Chromium.MissingMessage);
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Server.BaseAddress.ToString(),
+            AcceptDownloads = true,
+            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+            StorageState = storageState,
+        });
+        // Generous for a shared 2-core machine; nothing waits this long unless something is broken.
+        context.SetDefaultTimeout(15_000);
+        return new StudioPage(context, await context.NewPageAsync());
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        await Server.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class StudioTestGroup : ICollectionFixture<StudioFixture>
+{
+    public const string Name = "Studio";
+}
