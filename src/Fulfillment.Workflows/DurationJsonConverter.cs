@@ -15,7 +15,12 @@ public sealed class DurationJsonConverter : JsonConverter<TimeSpan>
     {
         if (reader.TokenType == JsonTokenType.Number)
         {
-            return TimeSpan.FromMilliseconds(reader.GetDouble());
+            var milliseconds = reader.GetDouble();
+            // Beyond TimeSpan's range FromMilliseconds throws OverflowException, which is not a JSON error
+            // and would surface as a 500 instead of a 400 naming the field.
+            return Math.Abs(milliseconds) < TimeSpan.MaxValue.TotalMilliseconds
+                ? TimeSpan.FromMilliseconds(milliseconds)
+                : throw new JsonException($"{milliseconds} milliseconds is beyond the longest duration.");
         }
 
         var text = reader.GetString() ?? throw new JsonException("A duration cannot be null.");
@@ -36,8 +41,9 @@ public sealed class DurationJsonConverter : JsonConverter<TimeSpan>
                 value = XmlConvert.ToTimeSpan(text);
                 return true;
             }
-            catch (FormatException)
+            catch (Exception ex) when (ex is FormatException or OverflowException)
             {
+                // OverflowException: a well-formed duration beyond TimeSpan's range (about 29,000 years).
                 value = default;
                 return false;
             }

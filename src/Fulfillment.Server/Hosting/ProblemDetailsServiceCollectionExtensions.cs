@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Fulfillment.Server.Hosting;
 
@@ -25,6 +26,7 @@ public static partial class ProblemDetailsServiceCollectionExtensions
         });
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ValidationErrorNames.ToCamelCase);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IProblemDetailsWriter, AnyAcceptProblemDetailsWriter>());
         services.AddValidation();
         services.AddExceptionHandler<ProblemExceptionHandler>();
 

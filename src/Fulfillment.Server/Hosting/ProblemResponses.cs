@@ -7,20 +7,14 @@ internal static class ProblemResponses
 {
     /// <summary>
     /// Writes <paramref name="problem"/> through the problem-details service (which adds the trace id
-    /// and the configured customisations). When the request's Accept header rules JSON out, no writer
-    /// accepts it; the answer is still problem JSON, because every error of this API is promised to be RFC 7807.
+    /// and the configured customisations); <see cref="AnyAcceptProblemDetailsWriter"/> makes sure some
+    /// writer takes it whatever the request's Accept header says.
     /// </summary>
-    public static async Task WriteAsync(IProblemDetailsService service, HttpContext httpContext, ProblemDetails problem, Exception? exception = null)
-    {
-        var written = await service.TryWriteAsync(new ProblemDetailsContext
+    public static Task WriteAsync(IProblemDetailsService service, HttpContext httpContext, ProblemDetails problem, Exception? exception = null) =>
+        service.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
             ProblemDetails = problem,
             Exception = exception,
-        });
-        if (!written)
-        {
-            await TypedResults.Problem(problem).ExecuteAsync(httpContext);
-        }
-    }
+        }).AsTask();
 }

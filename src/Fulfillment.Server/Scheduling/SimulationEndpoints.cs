@@ -1,3 +1,4 @@
+using System.Xml;
 using Fulfillment.Server.Workflows;
 using Fulfillment.Workflows;
 using Fulfillment.Workflows.EntityFrameworkCore;
@@ -12,6 +13,13 @@ public sealed record AdvanceClockResponse(DateTimeOffset Now, int TimersFired, i
 public static class SimulationEndpoints
 {
     private static readonly SemaphoreSlim OneAdvanceAtATime = new(1, 1);
+
+    /// <summary>
+    /// The clock stands still at every simulation step interval (30 minutes by default) on its way, so
+    /// one call's work grows with its duration: a year is some 17,500 stops, a thousand years would hold
+    /// the server (and every other advance) for hours.
+    /// </summary>
+    private static readonly TimeSpan MaxAdvance = TimeSpan.FromDays(366);
 
     /// <summary>
     /// <c>POST /api/simulation/advance</c>: moves the simulated clock and runs everything that came
@@ -37,11 +45,21 @@ public static class SimulationEndpoints
                     return ApiProblems.BadRequest("by", "Give a non-negative ISO 8601 duration, e.g. \"P3D\" or \"PT4H\".");
                 }
 
+                if (by > MaxAdvance)
+                {
+                    return ApiProblems.BadRequest("by", $"Advance at most {XmlConvert.ToString(MaxAdvance)} at a time; call again to go further.");
+                }
+
                 var clock = services.GetRequiredService<SimulatedClock>();
                 await OneAdvanceAtATime.WaitAsync(ct);
                 try
                 {
                     var start = clock.GetUtcNow();
+                    if (by > DateTimeOffset.MaxValue - start)
+                    {
+                        return ApiProblems.BadRequest("by", $"The clock cannot move past {DateTimeOffset.MaxValue:O}; give a shorter duration.");
+                    }
+
                     var target = start + by;
                     var fired = 0;
                     var steps = services.GetServices<ISimulationStep>().ToList();

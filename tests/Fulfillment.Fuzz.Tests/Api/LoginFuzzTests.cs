@@ -23,7 +23,7 @@ public sealed class LoginFuzzTests(FuzzServer server, ITestOutputHelper output) 
         var emails = DemoUsers.All.Select(u => u.Email).Where(e => e != Untouched).ToList();
         using var anonymous = server.CreateClient();
 
-        await new FuzzRun(nameof(Mutated_logins_get_a_token_or_a_problem), FuzzSettings.For(defaultSeed: 10_000, defaultIterations: 300), output)
+        await new FuzzRun(nameof(Mutated_logins_get_a_token_or_a_problem), FuzzSettings.For(defaultSeed: 10_000, defaultIterations: 200), output)
             .RunAsync(async fuzzCase =>
             {
                 var random = fuzzCase.Random;

@@ -30,7 +30,7 @@ public sealed class WorkflowDefinitionFuzzTests(FuzzServer server, ITestOutputHe
         await PublishSeedsAsync(admin, corpus, stored);
         var mutations = JsonMutator.Structural.Concat(new DefinitionMutations(types).All).ToList();
 
-        await new FuzzRun(nameof(Mutated_definitions_never_break_the_api_nor_what_was_stored), FuzzSettings.For(defaultSeed: 8_000, defaultIterations: 1_500), output)
+        await new FuzzRun(nameof(Mutated_definitions_never_break_the_api_nor_what_was_stored), FuzzSettings.For(defaultSeed: 8_000, defaultIterations: 2_000), output)
             .RunAsync(fuzzCase => RunCaseAsync(admin, corpus, mutations, stored, fuzzCase));
 
         (await admin.GetAsync("/api/workflows")).EnsureSuccessStatusCode();
@@ -49,6 +49,13 @@ public sealed class WorkflowDefinitionFuzzTests(FuzzServer server, ITestOutputHe
 
         var validated = await Send(admin, fuzzCase, HttpMethod.Post, "/api/workflows/validate", "/api/workflows/validate", body);
         var validationErrors = validated.IsSuccess ? ReadErrors(validated.Root, "POST /api/workflows/validate") : null;
+
+        // Validation alone is cheap and is where a mutation is most likely to break the server; saving,
+        // reading back, publishing and starting cost ten times as much, so one case in four goes on.
+        if (random.Next(4) > 0)
+        {
+            return;
+        }
 
         var saved = await Send(admin, fuzzCase, HttpMethod.Put, $"/api/workflows/{Uri.EscapeDataString(id)}", "/api/workflows/{id}", body);
         if (!saved.IsSuccess)

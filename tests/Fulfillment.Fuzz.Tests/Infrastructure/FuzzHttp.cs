@@ -73,7 +73,7 @@ public static class FuzzHttp
         ArgumentNullException.ThrowIfNull(fuzzCase);
         ArgumentNullException.ThrowIfNull(request);
 
-        using var message = new HttpRequestMessage(request.Method, request.Url);
+        using var message = new HttpRequestMessage(request.Method, CarriablePath(request.Url));
         if (request.Body is not null)
         {
             message.Content = new ByteArrayContent(request.Body);
@@ -116,6 +116,20 @@ public static class FuzzHttp
         }
 
         return new FuzzResponse(status, body, json);
+    }
+
+    /// <summary>
+    /// The in-memory test server throws (client side) on a NUL (<c>%00</c>) in the path, and Kestrel
+    /// refuses such a request line itself with a bare 400 before any code of ours runs: there is nothing
+    /// of the server's to test there. Such a path is sent with U+0001 instead, which still reaches the
+    /// endpoints as a control character. The query may keep its NULs; both servers pass them on.
+    /// </summary>
+    private static string CarriablePath(string url)
+    {
+        var query = url.IndexOf('?', StringComparison.Ordinal);
+        return query < 0
+            ? url.Replace("%00", "%01", StringComparison.Ordinal)
+            : url[..query].Replace("%00", "%01", StringComparison.Ordinal) + url[query..];
     }
 
     private static void CheckProblem(FuzzRequest request, MediaTypeHeaderValue? contentType, int status, string body, JsonElement? json)

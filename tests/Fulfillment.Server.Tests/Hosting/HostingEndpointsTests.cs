@@ -79,6 +79,25 @@ public sealed class HostingEndpointsTests(FulfillmentServerFactory factory) : IC
         await response.ShouldBeProblemAsync(status);
     }
 
+    // Found by the fuzzer: a request-validation failure ({"email": null} at login) with an Accept header
+    // that excludes JSON came back as bare application/json without status, type or trace id.
+    [Fact]
+    public async Task A_validation_failure_is_problem_details_whatever_the_client_accepts()
+    {
+        using var client = factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/auth/login", UriKind.Relative))
+        {
+            Content = new StringContent("{\"email\":null}", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Accept.ParseAdd("image/png");
+
+        using var response = await client.SendAsync(request);
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        problem.GetProperty("errors").GetProperty("email").GetArrayLength().ShouldBeGreaterThan(0);
+        problem.TryGetProperty("traceId", out _).ShouldBeTrue();
+    }
+
     // Found by the fuzzer: a query value that does not parse (?take=abc) or a missing body was a 400
     // whose problem named no field.
     [Theory]

@@ -114,6 +114,23 @@ public sealed class SimulatedClockTests : IAsyncLifetime
         (await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).GetProperty("path").GetString().ShouldBe("by");
     }
 
+    // Found by the fuzzer: "P10675200D" (beyond TimeSpan) was a 500, and "P1000Y" held the server for
+    // hours walking the clock in poll-interval steps.
+    [Theory]
+    [InlineData("P10675200D")]
+    [InlineData("P99999999Y")]
+    [InlineData("P1000Y")]
+    [InlineData("P367D")]
+    public async Task A_duration_beyond_a_year_is_a_400_naming_the_field(string by)
+    {
+        await using var server = Simulated();
+        using var admin = await server.CreateClientForAsync(DemoUsers.AdminEmail);
+
+        using var response = await admin.PostAsJsonAsync("/api/simulation/advance", new { by });
+
+        (await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).GetProperty("path").GetString().ShouldBe("by");
+    }
+
     [Fact]
     public async Task Without_the_simulated_clock_the_path_is_404()
     {

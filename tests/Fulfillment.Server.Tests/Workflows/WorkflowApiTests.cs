@@ -111,6 +111,24 @@ public sealed class WorkflowApiTests(FulfillmentServerFactory server) : IClassFi
         problem.GetProperty("path").GetString().ShouldNotBeNull();
     }
 
+    // Found by the fuzzer: a duration given as a number of milliseconds beyond TimeSpan's range made
+    // validation throw OverflowException, a 500.
+    [Fact]
+    public async Task A_duration_beyond_the_longest_is_a_validation_error_at_its_path()
+    {
+        using var admin = await server.CreateClientForAsync(DemoUsers.AdminEmail);
+        var overlong = HandWritten.Replace(
+            "{ \"id\": \"end\", \"type\": \"End\"",
+            "{ \"id\": \"nap\", \"type\": \"Delay\", \"inputs\": { \"duration\": 1e300 } }, { \"id\": \"end\", \"type\": \"End\"",
+            StringComparison.Ordinal);
+
+        using var validated = await admin.PostAsync("/api/workflows/validate", Json(overlong));
+
+        validated.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var errors = (await validated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        errors.EnumerateArray().Select(e => e.GetProperty("path").GetString()).ShouldContain("$.activities[2].inputs.duration");
+    }
+
     [Fact]
     public async Task Only_process_owners_and_admins_edit_workflows()
     {
