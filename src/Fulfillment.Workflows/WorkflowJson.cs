@@ -16,6 +16,9 @@ public static class WorkflowJson
     /// </summary>
     public static JsonSerializerOptions DefinitionOptions { get; } = Create(strict: true);
 
+    /// <summary>How deeply a definition document may nest objects and arrays.</summary>
+    public const int MaxDefinitionDepth = 48;
+
     private static JsonSerializerOptions Create(bool strict)
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
@@ -32,6 +35,10 @@ public static class WorkflowJson
             options.RespectNullableAnnotations = true;
             options.RespectRequiredConstructorParameters = true;
             options.WriteIndented = true;
+
+            // Below the usual limit of 64 so that every API answer carrying a definition inside an
+            // envelope ({ "definition": … }) can still be written; deeper is an error with its path.
+            options.MaxDepth = MaxDefinitionDepth;
         }
 
         options.MakeReadOnly(populateMissingResolver: true);

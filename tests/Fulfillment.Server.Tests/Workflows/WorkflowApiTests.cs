@@ -129,6 +129,32 @@ public sealed class WorkflowApiTests(FulfillmentServerFactory server) : IClassFi
         errors.EnumerateArray().Select(e => e.GetProperty("path").GetString()).ShouldContain("$.activities[2].inputs.duration");
     }
 
+    // Found by the fuzzer: a draft whose input nested objects 60 levels deep was saved, but reading it
+    // back inside the { "definition": … } envelope went past the JSON depth limit, a 500.
+    [Theory]
+    [InlineData(40, HttpStatusCode.OK)]
+    [InlineData(60, HttpStatusCode.BadRequest)]
+    public async Task A_saved_draft_always_reads_back_and_one_nested_too_deep_is_refused_with_its_path(int depth, HttpStatusCode expected)
+    {
+        using var admin = await server.CreateClientForAsync(DemoUsers.AdminEmail);
+        var nested = string.Concat(Enumerable.Repeat("{\"a\":", depth)) + "1" + new string('}', depth);
+        var deep = HandWritten
+            .Replace("hand-written", $"deep-{depth}", StringComparison.Ordinal)
+            .Replace("{ \"output\": { \"expr\": \"answer.text\" } }", $"{{ \"output\": {nested} }}", StringComparison.Ordinal);
+
+        using var saved = await admin.PutAsync($"/api/workflows/deep-{depth}", Json(deep));
+
+        if (expected == HttpStatusCode.BadRequest)
+        {
+            (await saved.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).GetProperty("path").GetString()!.ShouldStartWith("$.activities[2].inputs");
+            return;
+        }
+
+        saved.StatusCode.ShouldBe(HttpStatusCode.OK, await saved.Content.ReadAsStringAsync());
+        using var read = await admin.GetAsync($"/api/workflows/deep-{depth}");
+        read.StatusCode.ShouldBe(HttpStatusCode.OK, await read.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task Only_process_owners_and_admins_edit_workflows()
     {
