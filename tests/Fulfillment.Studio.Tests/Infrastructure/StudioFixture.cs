@@ -9,6 +9,10 @@ namespace Fulfillment.Studio.Tests.Infrastructure;
 /// </summary>
 public sealed class StudioFixture : IAsyncLifetime
 {
+    // How long a browser action or expectation may wait. Generous for a shared 2-core machine where
+    // a Blazor circuit can take seconds to start; nothing waits this long unless something is broken.
+    private const int BrowserTimeoutMs = 30_000;
+
     // Per user, the browser storage (the Identity cookie) of one sign-in through the login form.
     private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _signedInStates = new(StringComparer.Ordinal);
     private IPlaywright? _playwright;
@@ -40,8 +44,8 @@ public sealed class StudioFixture : IAsyncLifetime
             Args = Chromium.Arguments,
         });
         Directory.CreateDirectory(ScreenshotDirectory);
-        // Expectations retry until they hold; allow the same generous time as actions (below) on a busy machine.
-        Assertions.SetDefaultExpectTimeout(15_000);
+        // Expectations retry until they hold; they get the same time as actions (below).
+        Assertions.SetDefaultExpectTimeout(BrowserTimeoutMs);
     }
 
     /// <summary>A fresh browser context (no cookies) with a page on the server.</summary>
@@ -90,8 +94,7 @@ public sealed class StudioFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
             StorageState = storageState,
         });
-        // Generous for a shared 2-core machine; nothing waits this long unless something is broken.
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(BrowserTimeoutMs);
         return new StudioPage(context, await context.NewPageAsync());
     }
 
