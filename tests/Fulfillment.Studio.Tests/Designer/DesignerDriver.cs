@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Fulfillment.Studio.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -83,6 +84,43 @@ public sealed class DesignerDriver(StudioPage studioPage)
         var field = editor.Locator($".input-expression #input-{activityId}-{input}");
         await field.FillAsync(code);
         await field.PressAsync("Tab");
+    }
+
+    /// <summary>
+    /// Turns the connections of the selected activity's outcome to each of <paramref name="activityIds"/>
+    /// on or off with the property panel's "After &lt;outcome&gt;" list (the keyboard way to connect).
+    /// </summary>
+    public async Task ToggleNextStepsAsync(string outcome, params string[] activityIds)
+    {
+        await PropertyPanel.GetByLabel($"After {outcome}", new() { Exact = true }).ClickAsync();
+        foreach (var id in activityIds)
+        {
+            await Page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextRegex = new($@"\({Regex.Escape(id)}\)\s*$") }).ClickAsync();
+        }
+
+        await CloseListAsync();
+    }
+
+    /// <summary>Picks options of an input shown as a list (a role, the submitted tasks), by the start of their text.</summary>
+    public async Task ChooseInputOptionsAsync(string input, params string[] options)
+    {
+        await PropertyPanel.Locator($"[data-input='{input}'] div.mud-select").First.ClickAsync();
+        foreach (var option in options)
+        {
+            await Page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextRegex = new($"^\\s*{Regex.Escape(option)}") }).ClickAsync();
+        }
+
+        await CloseListAsync();
+    }
+
+    /// <summary>
+    /// Closes the list by clicking beside it, as a person does: a list of several choices stays open
+    /// after each. Forced, because the click is meant for whatever covers the page while a list is open.
+    /// </summary>
+    private async Task CloseListAsync()
+    {
+        await PropertyPanel.Locator(".property-title").ClickAsync(new() { Force = true });
+        await Assertions.Expect(Page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
     }
 
     public Task ScreenshotAsync(string name) => studioPage.ScreenshotAsync(name);

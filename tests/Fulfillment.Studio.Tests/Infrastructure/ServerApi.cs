@@ -66,6 +66,18 @@ public sealed class ServerApi : IDisposable
 
     public async Task<JsonElement> InstanceAsync(string instanceId) => await _http.GetFromJsonAsync<JsonElement>($"api/instances/{instanceId}");
 
+    public async Task<JsonElement> OrderAsync(int orderId) => await _http.GetFromJsonAsync<JsonElement>($"api/orders/{orderId}");
+
+    /// <summary>The caller's open tasks (their own and their roles').</summary>
+    public async Task<JsonElement> OpenTasksAsync() => await _http.GetFromJsonAsync<JsonElement>("api/tasks?status=Open");
+
+    /// <summary>Moves the simulated clock by an ISO 8601 duration; everything that falls due runs.</summary>
+    public async Task AdvanceClockAsync(string by)
+    {
+        using var advanced = await _http.PostAsJsonAsync("api/simulation/advance", new { by });
+        await EnsureAsync(advanced);
+    }
+
     public void Dispose() => _http.Dispose();
 
     private static async Task EnsureAsync(HttpResponseMessage response)

@@ -7,7 +7,7 @@ namespace Fulfillment.Studio.Tests.Infrastructure;
 /// One server and one headless Chromium for all browser tests (starting them is the slow part);
 /// every test gets its own browser context, so cookies and sign-ins never leak between tests.
 /// </summary>
-public sealed class StudioFixture : IAsyncLifetime
+public class StudioFixture : IAsyncLifetime
 {
     // How long a browser action or expectation may wait. Generous for a shared 2-core machine where
     // a Blazor circuit can take seconds to start; nothing waits this long unless something is broken.
@@ -18,7 +18,14 @@ public sealed class StudioFixture : IAsyncLifetime
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
-    public StudioServer Server { get; } = new();
+    public StudioFixture()
+        : this(new StudioServer())
+    {
+    }
+
+    protected StudioFixture(StudioServer server) => Server = server;
+
+    public StudioServer Server { get; }
 
     /// <summary>Screenshots of the screens, next to the test binaries (never committed).</summary>
     public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
@@ -114,4 +121,17 @@ public sealed class StudioFixture : IAsyncLifetime
 public sealed class StudioTestGroup : ICollectionFixture<StudioFixture>
 {
     public const string Name = "Studio";
+}
+
+/// <summary>
+/// The Studio on a server of its own with the simulated clock, for tests that publish the order
+/// workflow and follow orders to the end: the shared server's orders never see their versions.
+/// </summary>
+public sealed class SimulatedClockStudioFixture() : StudioFixture(new StudioServer(simulatedClock: true));
+
+/// <summary>Runs after the parallel collections, alone: a second server and browser beside them would only slow both.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class SimulatedClockStudioTestGroup : ICollectionFixture<SimulatedClockStudioFixture>
+{
+    public const string Name = "Studio, simulated clock";
 }

@@ -17,8 +17,15 @@ namespace Fulfillment.Studio.Tests.Infrastructure;
 /// </summary>
 public sealed class StudioServer : WebApplicationFactory<Program>
 {
-    public StudioServer()
+    private readonly bool _simulatedClock;
+
+    /// <param name="simulatedClock">
+    /// Business time stands still until <c>POST /api/simulation/advance</c> moves it (a parcel's
+    /// journey in one call); the default is the system clock.
+    /// </param>
+    public StudioServer(bool simulatedClock = false)
     {
+        _simulatedClock = simulatedClock;
         DataDirectory = Directory.CreateTempSubdirectory("fulfillment-studio-tests-").FullName;
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
     }
@@ -44,6 +51,7 @@ public sealed class StudioServer : WebApplicationFactory<Program>
         {
             [$"{FulfillmentServerOptions.SectionName}:{nameof(FulfillmentServerOptions.DataDirectory)}"] = DataDirectory,
             [$"{FulfillmentServerOptions.SectionName}:{nameof(FulfillmentServerOptions.DemoData)}"] = "true",
+            [$"{FulfillmentServerOptions.SectionName}:{nameof(FulfillmentServerOptions.Clock)}"] = (_simulatedClock ? ClockMode.Simulated : ClockMode.System).ToString(),
         }));
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
     }
