@@ -89,6 +89,9 @@ class Designer {
     this.pasteCount = 0;
     this.changeTimer = 0;
     this.disposed = false;
+    // What .NET last heard about undo/redo (it starts with neither): a repeat would only re-render
+    // the page for nothing, and opening a workflow would send two while the diagram paints.
+    this.historyReported = 'false,false';
 
     this.graph = new Graph({
       container: element,
@@ -677,13 +680,22 @@ class Designer {
     clearTimeout(this.changeTimer);
     this.changeTimer = setTimeout(() => {
       if (!this.disposed) {
-        this.invoke('OnCanvasChanged', JSON.stringify(this.getDefinition()), this.history.canUndo(), this.history.canRedo());
+        const canUndo = this.history.canUndo();
+        const canRedo = this.history.canRedo();
+        this.historyReported = `${canUndo},${canRedo}`;
+        this.invoke('OnCanvasChanged', JSON.stringify(this.getDefinition()), canUndo, canRedo);
       }
     }, CHANGE_DEBOUNCE_MS);
   }
 
   notifyHistory() {
-    this.invoke('OnHistoryChanged', this.history.canUndo(), this.history.canRedo());
+    const canUndo = this.history.canUndo();
+    const canRedo = this.history.canRedo();
+    const state = `${canUndo},${canRedo}`;
+    if (state !== this.historyReported) {
+      this.historyReported = state;
+      this.invoke('OnHistoryChanged', canUndo, canRedo);
+    }
   }
 
   invoke(method, ...args) {
