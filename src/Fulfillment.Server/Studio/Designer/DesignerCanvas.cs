@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
@@ -14,9 +13,6 @@ public sealed class DesignerCanvas : IAsyncDisposable
     /// <summary>Where the build puts the bundle (see the BundleDesigner target in the project file).</summary>
     public const string BundlePath = "lib/designer/designer.js";
 
-    // As Blazor's JS interop writes arguments, so that the prerendered drawing and the interactive load match.
-    private static readonly JsonSerializerOptions PayloadOptions = new(JsonSerializerDefaults.Web);
-
     private readonly IJSObjectReference _module;
     private readonly IJSObjectReference _designer;
 
@@ -31,19 +27,6 @@ public sealed class DesignerCanvas : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(js);
         return js.InvokeAsync<IJSObjectReference>("import", "./" + BundlePath);
-    }
-
-    /// <summary>
-    /// A script for the prerendered page that draws the diagram (read-only) as soon as the page and the
-    /// module are loaded, while the circuit is still starting; <see cref="CreateAsync"/> takes that
-    /// drawing over. The data is JSON with &lt;, &gt;, &amp; and quotes escaped, so it cannot end the script.
-    /// </summary>
-    public static MarkupString PrerenderedDrawing(
-        JsonObject definition, IReadOnlyList<CanvasActivityType> types, IReadOnlyDictionary<string, IReadOnlyList<string>> outcomes, IReadOnlyDictionary<string, string[]> problems)
-    {
-        var payload = JsonSerializer.Serialize(new { definition, types, outcomes, problems }, PayloadOptions);
-        return new MarkupString(
-            $"<script type=\"module\">import('./{BundlePath}').then((m) => m.drawPrerendered(document.querySelector('[data-designer-slot]'), {payload}));</script>");
     }
 
     /// <summary>Creates the canvas in <paramref name="canvas"/>; <paramref name="module"/> comes from <see cref="ImportAsync"/>.</summary>

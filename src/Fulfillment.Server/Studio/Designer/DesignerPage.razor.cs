@@ -46,7 +46,6 @@ public sealed partial class DesignerPage
     private bool _canUndo;
     private bool _canRedo;
     private int _tab;
-    private MarkupString? _prerenderedDrawing;
 
     [Parameter]
     public string WorkflowId { get; set; } = string.Empty;
@@ -123,9 +122,6 @@ public sealed partial class DesignerPage
 
         // Kept for the interactive page only when this render is the prerendering; once used, it is stale.
         Prerendered = RendererInfo.IsInteractive ? null : new DesignerSnapshot(WorkflowId, Version, _canEdit, _roles, _stored, _versions, _problems);
-        _prerenderedDrawing = RendererInfo.IsInteractive || _document is null
-            ? null
-            : DesignerCanvas.PrerenderedDrawing(_document.Root, Types.ForCanvas, Types.DynamicOutcomes(_document), DesignerProblems.ByActivity(_problems));
         if (_canvas is not null)
         {
             await DrawAsync();

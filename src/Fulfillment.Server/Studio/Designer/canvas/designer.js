@@ -70,55 +70,15 @@ class OverviewNodeView extends NodeView {
   }
 }
 
-const CANVAS_LABEL = 'Workflow canvas: Tab to focus; Delete removes, Ctrl+Z undoes, Ctrl+C/V copies, arrows move, +/- zoom';
-
-// The designer the prerendered page drew before the Blazor circuit was up (drawPrerendered), waiting
-// for `create` to adopt it.
-let prerendered = null;
-
-/**
- * Creates a designer in `slot` (the canvas goes inside it); `options.minimap` and `options.palette`
- * are optional elements. A diagram the prerendered page already drew is taken over, not drawn again.
- */
-export function create(slot, dotnet, options) {
-  const designer = prerendered;
-  prerendered = null;
-  if (designer && !designer.disposed) {
-    designer.adopt(slot, dotnet, options ?? {});
-    return designer;
-  }
-
-  return new Designer(slot, dotnet, options ?? {});
-}
-
-/**
- * Draws the diagram the prerendered page carries (`payload`: definition, types, outcomes, problems),
- * read-only until `create` adopts it: the diagram is on screen while the circuit starts, instead of
- * after. Blazor replaces the prerendered DOM when the page turns interactive; the canvas moves along.
- */
-export function drawPrerendered(slot, payload) {
-  if (prerendered || !slot || !slot.isConnected) {
-    return;
-  }
-
-  const designer = new Designer(slot, null, {});
-  designer.load(payload.definition, payload.types, true, payload.outcomes);
-  designer.setValidation(payload.problems);
-  prerendered = designer;
+/** Creates a designer in `element`; `options.minimap` and `options.palette` are optional elements. */
+export function create(element, dotnet, options) {
+  return new Designer(element, dotnet, options ?? {});
 }
 
 class Designer {
-  constructor(slot, dotnet, options) {
-    // The canvas is an element of our own inside Blazor's slot, so that it can move to the slot of
-    // the interactive page when the prerendered one is replaced (see adopt).
-    const element = document.createElement('div');
-    element.className = 'designer-canvas';
-    element.setAttribute('data-testid', 'canvas');
-    element.setAttribute('aria-label', CANVAS_LABEL);
-    slot.append(element);
+  constructor(element, dotnet, options) {
     this.element = element;
     this.dotnet = dotnet;
-    this.adopting = false;
     this.descriptors = new Map();
     this.problems = new Map();
     this.settings = {};
@@ -135,9 +95,7 @@ class Designer {
 
     this.graph = new Graph({
       container: element,
-      // Sized by our own observer of the slot (see observeSlot): X6's would keep watching the
-      // prerendered slot after adopt moved the canvas out of it.
-      autoResize: false,
+      autoResize: true,
       // One synchronous render: X6's default (async) spreads the work over animation frames, and
       // painting between them makes a large diagram take longer to appear, not shorter.
       async: false,
@@ -206,49 +164,15 @@ class Designer {
     element.setAttribute('tabindex', '0');
     element.setAttribute('role', 'application');
     element.setAttribute('aria-roledescription', 'workflow canvas');
+    if (!element.getAttribute('aria-label')) {
+      element.setAttribute('aria-label', 'Workflow canvas');
+    }
 
     this.bindKeys();
     this.listen();
-    this.onPaletteMouseDown = (e) => this.startPaletteDrag(e);
-    this.bindPalette(options.palette);
-    this.resizeObserver = new ResizeObserver((entries) => {
-      const { width, height } = entries[entries.length - 1].contentRect;
-      if (width > 0 && height > 0) {
-        this.graph.resize(Math.round(width), Math.round(height));
-      }
-    });
-    this.observeSlot(slot);
-  }
-
-  /** The canvas fills its slot, whatever size the page gives it. */
-  observeSlot(slot) {
-    this.resizeObserver.disconnect();
-    this.resizeObserver.observe(slot);
-    if (slot.offsetWidth > 0 && slot.offsetHeight > 0) {
-      this.graph.resize(slot.offsetWidth, slot.offsetHeight);
-    }
-  }
-
-  /** Takes over a designer drawn from the prerendered page: into the interactive page's slot, talking to .NET. */
-  adopt(slot, dotnet, options) {
-    slot.append(this.element);
-    this.observeSlot(slot);
-    this.dotnet = dotnet;
-    this.bindPalette(options.palette);
-    this.minimapElement = options.minimap ?? null;
-    if (this.element.hasAttribute('data-rendered')) {
-      this.addMinimap();
-    }
-    // The next load is of the definition already drawn (unless it changed since the prerendering).
-    this.adopting = true;
-  }
-
-  bindPalette(palette) {
-    if (this.palette) {
-      this.palette.removeEventListener('mousedown', this.onPaletteMouseDown);
-    }
-    this.palette = palette ?? null;
-    if (this.palette) {
+    if (options.palette) {
+      this.palette = options.palette;
+      this.onPaletteMouseDown = (e) => this.startPaletteDrag(e);
       this.palette.addEventListener('mousedown', this.onPaletteMouseDown);
     }
   }
@@ -261,16 +185,6 @@ class Designer {
    * Switch's cases) to those outcomes. Nothing here is an undo step.
    */
   load(definition, descriptors, readOnly, outcomes) {
-    const drawn = JSON.stringify(definition ?? {});
-    const adopting = this.adopting;
-    this.adopting = false;
-    if (adopting && drawn === this.drawn) {
-      // Drawn from the prerendered page already: only what it could not know changes.
-      this.readOnly = !!readOnly;
-      return;
-    }
-
-    this.drawn = drawn;
     const started = performance.now();
     this.descriptors = new Map((descriptors ?? []).map((d) => [d.type, d]));
     this.problems = new Map();
@@ -527,8 +441,9 @@ class Designer {
   dispose() {
     this.disposed = true;
     clearTimeout(this.changeTimer);
-    this.bindPalette(null);
-    this.resizeObserver.disconnect();
+    if (this.palette) {
+      this.palette.removeEventListener('mousedown', this.onPaletteMouseDown);
+    }
     this.dnd.dispose();
     this.graph.dispose();
   }
