@@ -51,8 +51,6 @@ public sealed class NewOrderForm
     /// <summary>The problems no field of the form shows (say, about the discount or the order as a whole).</summary>
     public IEnumerable<string> OtherProblems => _problems.Where(p => !FieldPaths().Contains(p.Key)).Select(p => p.Value);
 
-    public bool HasProblems => _problems.Count > 0;
-
     public void ShowProblems(IEnumerable<ValidationError> errors) =>
         _problems = errors.GroupBy(e => e.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Message, StringComparer.Ordinal);
 
