@@ -15,8 +15,8 @@ namespace Fulfillment.Studio.Tests.Designer;
 /// orders follow version 2 while running ones stay on version 1. On a server of its own (simulated
 /// clock) because it publishes the order workflow every order of the server runs.
 /// </summary>
-[Collection(SimulatedClockStudioTestGroup.Name)]
-public sealed class NewVersionTests(SimulatedClockStudioFixture studio)
+[Collection(NewOrderWorkflowStudioTestGroup.Name)]
+public sealed class NewVersionTests(NewOrderWorkflowStudioFixture studio)
 {
     private const string WorkflowId = OrderScenario.OrderWorkflowId;
 

@@ -124,14 +124,27 @@ public sealed class StudioTestGroup : ICollectionFixture<StudioFixture>
 }
 
 /// <summary>
-/// The Studio on a server of its own with the simulated clock, for tests that publish the order
-/// workflow and follow orders to the end: the shared server's orders never see their versions.
+/// The Studio on a server of its own with the simulated clock, for tests that move business time
+/// (carrier scans, the feedback delay) and count orders on the dashboard: the shared server keeps real time.
 /// </summary>
-public sealed class SimulatedClockStudioFixture() : StudioFixture(new StudioServer(simulatedClock: true));
+public sealed class SimulatedClockStudioFixture() : StudioFixture(StudioServer.WithSimulatedClock());
 
-/// <summary>Runs after the parallel collections, alone: a second server and browser beside them would only slow both.</summary>
+// Not in parallel with the shared server's tests: the machine has two cores, and a second server plus
+// browser beside them slows every test down.
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class SimulatedClockStudioTestGroup : ICollectionFixture<SimulatedClockStudioFixture>
 {
-    public const string Name = "Studio, simulated clock";
+    public const string Name = "Studio with simulated clock";
+}
+
+/// <summary>
+/// A simulated-clock server for the test that publishes a new version of the order workflow: every
+/// order placed on its server afterwards runs that version, so no other test shares it.
+/// </summary>
+public sealed class NewOrderWorkflowStudioFixture() : StudioFixture(StudioServer.WithSimulatedClock());
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class NewOrderWorkflowStudioTestGroup : ICollectionFixture<NewOrderWorkflowStudioFixture>
+{
+    public const string Name = "Studio with a new version of the order workflow";
 }

@@ -17,20 +17,23 @@ namespace Fulfillment.Studio.Tests.Infrastructure;
 /// </summary>
 public sealed class StudioServer : WebApplicationFactory<Program>
 {
-    private readonly bool _simulatedClock;
+    private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal);
 
-    /// <param name="simulatedClock">
-    /// Business time stands still until <c>POST /api/simulation/advance</c> moves it (a parcel's
-    /// journey in one call); the default is the system clock.
-    /// </param>
-    public StudioServer(bool simulatedClock = false)
+    public StudioServer()
     {
-        _simulatedClock = simulatedClock;
         DataDirectory = Directory.CreateTempSubdirectory("fulfillment-studio-tests-").FullName;
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>A server whose business time moves only when <c>POST /api/simulation/advance</c> says so.</summary>
+    public static StudioServer WithSimulatedClock()
+    {
+        var server = new StudioServer();
+        server._settings[$"{FulfillmentServerOptions.SectionName}:{nameof(FulfillmentServerOptions.Clock)}"] = "Simulated";
+        return server;
+    }
 
     /// <summary>Where the server listens, e.g. <c>http://127.0.0.1:41234/</c>; starts it on first use.</summary>
     public Uri BaseAddress
@@ -51,8 +54,7 @@ public sealed class StudioServer : WebApplicationFactory<Program>
         {
             [$"{FulfillmentServerOptions.SectionName}:{nameof(FulfillmentServerOptions.DataDirectory)}"] = DataDirectory,
             [$"{FulfillmentServerOptions.SectionName}:{nameof(FulfillmentServerOptions.DemoData)}"] = "true",
-            [$"{FulfillmentServerOptions.SectionName}:{nameof(FulfillmentServerOptions.Clock)}"] = (_simulatedClock ? ClockMode.Simulated : ClockMode.System).ToString(),
-        }));
+        }).AddInMemoryCollection(_settings));
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
     }
 
