@@ -31,7 +31,7 @@ public sealed partial class DesignerPage
     private int _loadCount;
     private DesignerDocument? _document;
     private StoredDefinition? _stored;
-    private IReadOnlyList<DesignerVersion> _versions = [];
+    private IReadOnlyList<StoredDefinition> _versions = [];
     private IReadOnlyList<string> _roles = [];
     private IReadOnlyList<DesignerProblem> _problems = [];
     private IReadOnlyList<DesignerProblem>? _publishRefusal;
@@ -49,10 +49,6 @@ public sealed partial class DesignerPage
 
     [Parameter]
     public string WorkflowId { get; set; } = string.Empty;
-
-    /// <summary>Set while prerendering, read once by the interactive page (see <see cref="DesignerSnapshot"/>).</summary>
-    [PersistentState]
-    public DesignerSnapshot? Prerendered { get; set; }
 
     /// <summary>An older version to look at (read-only); none is the newest.</summary>
     [SupplyParameterFromQuery(Name = "version")]
@@ -92,13 +88,6 @@ public sealed partial class DesignerPage
             _module = DesignerCanvas.ImportAsync(JS).AsTask();
         }
 
-        if (Prerendered is { } snapshot)
-        {
-            _canEdit = snapshot.CanEdit;
-            _roles = snapshot.Roles;
-            return;
-        }
-
         _canEdit = await Catalog.CanEditAsync();
         _roles = await RoleManager.Roles.Select(r => r.Name!).OrderBy(n => n).ToListAsync();
     }
@@ -111,17 +100,7 @@ public sealed partial class DesignerPage
         }
 
         _loadedFor = (WorkflowId, Version);
-        if (Prerendered is { } snapshot && snapshot.WorkflowId == WorkflowId && snapshot.Version == Version)
-        {
-            Show(snapshot.Stored, snapshot.Versions, snapshot.Problems);
-        }
-        else
-        {
-            await LoadDefinitionAsync();
-        }
-
-        // Kept for the interactive page only when this render is the prerendering; once used, it is stale.
-        Prerendered = RendererInfo.IsInteractive ? null : new DesignerSnapshot(WorkflowId, Version, _canEdit, _roles, _stored, _versions, _problems);
+        await LoadDefinitionAsync();
         if (_canvas is not null)
         {
             await DrawAsync();
@@ -142,15 +121,9 @@ public sealed partial class DesignerPage
 
     private async Task LoadDefinitionAsync()
     {
-        var versions = await ListVersionsAsync();
-        Show(await Catalog.FindAsync(WorkflowId, Version, CancellationToken.None), versions, problems: null);
-    }
-
-    /// <summary>Shows a stored version; its <paramref name="problems"/> are found again unless given.</summary>
-    private void Show(StoredDefinition? stored, IReadOnlyList<DesignerVersion> versions, IReadOnlyList<DesignerProblem>? problems)
-    {
-        _versions = versions;
-        _stored = stored;
+        var cancellationToken = CancellationToken.None;
+        _versions = await Catalog.ListVersionsAsync(WorkflowId, cancellationToken);
+        _stored = await Catalog.FindAsync(WorkflowId, Version, cancellationToken);
         _notFound = _stored is null;
         _isHistoric = Version is not null && _versions.Count > 0 && Version != _versions[0].Version;
         _readOnly = !_canEdit || _isHistoric || _notFound;
@@ -159,18 +132,8 @@ public sealed partial class DesignerPage
         _selection = [];
         _publishRefusal = null;
         _loadCount++;
-        if (problems is null)
-        {
-            Validate();
-        }
-        else
-        {
-            _problems = problems;
-        }
+        Validate();
     }
-
-    private async Task<IReadOnlyList<DesignerVersion>> ListVersionsAsync() =>
-        DesignerVersion.Of(await Catalog.ListVersionsAsync(WorkflowId, CancellationToken.None));
 
     private async Task DrawAsync()
     {
@@ -379,7 +342,7 @@ public sealed partial class DesignerPage
             var (draft, _) = await Catalog.SaveDraftAsync(WorkflowId, json, CancellationToken.None);
             _stored = draft;
             _dirty = false;
-            _versions = await ListVersionsAsync();
+            _versions = await Catalog.ListVersionsAsync(WorkflowId, CancellationToken.None);
             return draft;
         }
         catch (WorkflowValidationException ex)
@@ -429,7 +392,7 @@ public sealed partial class DesignerPage
 
             var published = await Catalog.PublishAsync(WorkflowId, CancellationToken.None);
             _stored = published;
-            _versions = await ListVersionsAsync();
+            _versions = await Catalog.ListVersionsAsync(WorkflowId, CancellationToken.None);
             Snackbar.Add($"Published version {published.Version}. New instances start on it; running ones stay on theirs.", Severity.Success);
         }
         catch (WorkflowValidationException ex)
