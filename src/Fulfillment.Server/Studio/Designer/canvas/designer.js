@@ -19,39 +19,28 @@ const CHANGE_DEBOUNCE_MS = 120;
 const INVALID_STROKE = '#d32f2f';
 const BORDER_STROKE = '#b0b0b0';
 
-// Changes made with this option are derived from the definition (labels, validation marks) and
+// Changes made with this option are derived from the definition (validation marks) and
 // must never become undo steps of their own.
 const DERIVED = { derived: true };
 
 // Built for opening large diagrams fast: every size and position is absolute (relative attributes
-// and computed port layouts make X6 measure the DOM for each node) and the texts are part of each
-// node's markup (X6's special `text` attribute re-measures lines). See nodeMarkup.
+// and computed port layouts make X6 measure the DOM for each node), and everything that does not
+// change after drawing — sizes, colours, texts, the outcome labels — is plain SVG in the node's
+// markup, which X6 copies into the DOM as is, where X6 attributes would be processed one by one on
+// every node it draws. Validation marks are markup too: a node with new marks gets new markup.
 Graph.registerNode(NODE_SHAPE, {
   width: NODE_WIDTH,
   height: NODE_MIN_HEIGHT,
-  markup: nodeMarkup('', '', '', ''),
-  attrs: {
-    body: { width: NODE_WIDTH, height: NODE_MIN_HEIGHT, rx: 6, ry: 6, fill: '#ffffff', stroke: BORDER_STROKE, strokeWidth: 1 },
-    stripe: { x: 0, y: 0, width: 6, height: NODE_MIN_HEIGHT, rx: 3, ry: 3 },
-    badge: { cx: 26, cy: 26, r: 13 },
-    glyph: { x: 26, y: 26, fill: '#ffffff', fontSize: 13, fontWeight: 600, textAnchor: 'middle', dominantBaseline: 'central', pointerEvents: 'none' },
-    name: { x: 46, y: 20, fill: '#212121', fontSize: 12, fontWeight: 600, dominantBaseline: 'central', pointerEvents: 'none' },
-    kind: { x: 46, y: 37, fill: '#616161', fontSize: 11, dominantBaseline: 'central', pointerEvents: 'none' },
-    problem: { x: NODE_WIDTH - 12, y: 14, fill: INVALID_STROKE, fontSize: 14, fontWeight: 700, textAnchor: 'middle', dominantBaseline: 'central', display: 'none' },
-  },
+  markup: nodeMarkup({ tooltip: '', glyph: '', name: '', kind: '', colour: '#757575', outcomes: [], height: NODE_MIN_HEIGHT }),
   ports: {
     groups: {
       in: {
         position: 'absolute',
-        attrs: { circle: { r: 5, magnet: 'passive', fill: '#ffffff', stroke: '#757575', strokeWidth: 1.5 } },
+        markup: [{ tagName: 'circle', selector: 'circle', attrs: { r: 5, magnet: 'passive', fill: '#ffffff', stroke: '#757575', 'stroke-width': 1.5 } }],
       },
       out: {
         position: 'absolute',
-        label: { position: { name: 'right', args: { x: 9, y: -9 } } },
-        attrs: {
-          circle: { r: 5, magnet: true, fill: '#ffffff', stroke: '#757575', strokeWidth: 1.5, cursor: 'crosshair' },
-          text: { fontSize: 10, fill: '#424242', dominantBaseline: 'central' },
-        },
+        markup: [{ tagName: 'circle', selector: 'circle', attrs: { r: 5, magnet: 'true', fill: '#ffffff', stroke: '#757575', 'stroke-width': 1.5, cursor: 'crosshair' } }],
       },
     },
   },
@@ -279,7 +268,7 @@ class Designer {
       if (outcomes) {
         this.syncOutPorts(node, outcomes);
       }
-      node.setMarkup(this.markupFor(node.id, data, this.problems.get(node.id)));
+      node.setMarkup(this.markupFor(node.id, data, this.outcomesOfNode(node), this.problems.get(node.id)));
     });
   }
 
@@ -341,17 +330,11 @@ class Designer {
   setValidation(problems) {
     this.problems = new Map(Object.entries(problems ?? {}).filter(([, messages]) => messages.length > 0));
     for (const node of this.graph.getNodes()) {
-      const messages = this.problems.get(node.id);
-      const invalid = messages ? 'true' : 'false';
-      const markup = this.markupFor(node.id, node.getData(), messages);
-      if (node.attr('body/data-invalid') === invalid && node.getMarkup()[0].textContent === markup[0].textContent) {
-        continue;
+      // Only nodes whose marks change are drawn again: right after opening, that is usually none.
+      const markup = this.markupFor(node.id, node.getData(), this.outcomesOfNode(node), this.problems.get(node.id));
+      if (JSON.stringify(markup) !== JSON.stringify(node.getMarkup())) {
+        node.setMarkup(markup, DERIVED);
       }
-      node.setMarkup(markup, DERIVED);
-      node.setAttrs({
-        body: { stroke: messages ? INVALID_STROKE : BORDER_STROKE, strokeWidth: messages ? 2 : 1, 'data-invalid': invalid },
-        problem: { display: messages ? 'block' : 'none' },
-      }, DERIVED);
     }
   }
 
@@ -481,33 +464,40 @@ class Designer {
     const { id, position: _, ...data } = activity;
     outcomes = [...new Set(outcomes)];
     const height = nodeHeight(outcomes);
-    const descriptor = this.descriptors.get(data.type);
-    const colour = descriptor?.colour ?? '#757575';
     return {
       id,
       shape: NODE_SHAPE,
-      markup: this.markupFor(id, data),
+      markup: this.markupFor(id, data, outcomes),
       x: position?.x ?? 0,
       y: position?.y ?? 0,
       width: NODE_WIDTH,
       height,
       data,
-      attrs: {
-        body: { height },
-        stripe: { fill: colour, height },
-        badge: { fill: colour },
-      },
       ports: { items: portItems(outcomes, height) },
     };
   }
 
-  /** The node's markup: its texts and tooltip (the problems, when it has any). */
-  markupFor(id, data, problems) {
+  /** The node's markup: its shapes, texts, outcome labels and tooltip (the problems, when it has any). */
+  markupFor(id, data, outcomes, problems) {
     const descriptor = this.descriptors.get(data.type);
     const kind = descriptor ? descriptor.displayName : `Unknown type '${data.type}'`;
     const name = data.name || kind;
-    const tooltip = problems && problems.length > 0 ? problems.join('\n') : describeActivity(id, name, kind, data.description);
-    return nodeMarkup(tooltip, kind.charAt(0).toUpperCase(), truncate(name), truncate(kind));
+    const invalid = !!problems && problems.length > 0;
+    return nodeMarkup({
+      tooltip: invalid ? problems.join('\n') : describeActivity(id, name, kind, data.description),
+      glyph: kind.charAt(0).toUpperCase(),
+      name: truncate(name),
+      kind: truncate(kind),
+      colour: descriptor?.colour ?? '#757575',
+      outcomes,
+      height: nodeHeight(outcomes),
+      invalid,
+    });
+  }
+
+  /** The outcomes a drawn node has ports for, in order. */
+  outcomesOfNode(node) {
+    return node.getPortsByGroup('out').map((p) => p.id.slice(OUT_PREFIX.length));
   }
 
   syncOutPorts(node, outcomes) {
@@ -531,7 +521,6 @@ class Designer {
       }
     }
     node.resize(NODE_WIDTH, height);
-    node.setAttrs({ body: { height }, stripe: { height } });
   }
 
   outcomesOf(activity, dynamic) {
@@ -725,22 +714,42 @@ function portItems(outcomes, height) {
     ...outcomes.map((outcome, i) => ({
       id: OUT_PREFIX + outcome,
       group: 'out',
-      args: { x: NODE_WIDTH, y: Math.round((height * (i + 1)) / (outcomes.length + 1)) },
-      label: { markup: [{ tagName: 'text', selector: 'text', textContent: outcome }] },
+      args: { x: NODE_WIDTH, y: outPortY(i, outcomes.length, height) },
     })),
   ];
 }
 
-function nodeMarkup(tooltip, glyph, name, kind) {
+function outPortY(index, count, height) {
+  return Math.round((height * (index + 1)) / (count + 1));
+}
+
+/**
+ * A node as plain SVG: X6 copies these attributes into the DOM without processing them. The outcome
+ * labels are here rather than port labels, which X6 would lay out one by one; the "!" mark is only
+ * there when the activity has problems.
+ */
+function nodeMarkup({ tooltip, glyph, name, kind, colour, outcomes, height, invalid }) {
+  const text = { 'dominant-baseline': 'central', 'pointer-events': 'none' };
   return [
     { tagName: 'title', textContent: tooltip },
-    { tagName: 'rect', selector: 'body' },
-    { tagName: 'rect', selector: 'stripe' },
-    { tagName: 'circle', selector: 'badge' },
-    { tagName: 'text', selector: 'glyph', textContent: glyph },
-    { tagName: 'text', selector: 'name', textContent: name },
-    { tagName: 'text', selector: 'kind', textContent: kind },
-    { tagName: 'text', selector: 'problem', textContent: '!' },
+    {
+      tagName: 'rect',
+      selector: 'body',
+      attrs: { width: NODE_WIDTH, height, rx: 6, ry: 6, fill: '#ffffff', stroke: invalid ? INVALID_STROKE : BORDER_STROKE, 'stroke-width': invalid ? 2 : 1, 'data-invalid': String(!!invalid) },
+    },
+    { tagName: 'rect', selector: 'stripe', attrs: { x: 0, y: 0, width: 6, height, rx: 3, ry: 3, fill: colour } },
+    { tagName: 'circle', selector: 'badge', attrs: { cx: 26, cy: 26, r: 13, fill: colour } },
+    { tagName: 'text', selector: 'glyph', textContent: glyph, attrs: { ...text, x: 26, y: 26, fill: '#ffffff', 'font-size': 13, 'font-weight': 600, 'text-anchor': 'middle' } },
+    { tagName: 'text', selector: 'name', textContent: name, attrs: { ...text, x: 46, y: 20, fill: '#212121', 'font-size': 12, 'font-weight': 600 } },
+    { tagName: 'text', selector: 'kind', textContent: kind, attrs: { ...text, x: 46, y: 37, fill: '#616161', 'font-size': 11 } },
+    ...outcomes.map((outcome, i) => ({
+      tagName: 'text',
+      textContent: outcome,
+      attrs: { ...text, x: NODE_WIDTH + 9, y: outPortY(i, outcomes.length, height) - 9, fill: '#424242', 'font-size': 10 },
+    })),
+    ...(invalid
+      ? [{ tagName: 'text', selector: 'problem', textContent: '!', attrs: { ...text, x: NODE_WIDTH - 12, y: 14, fill: INVALID_STROKE, 'font-size': 14, 'font-weight': 700, 'text-anchor': 'middle' } }]
+      : []),
   ];
 }
 
