@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
-using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -21,12 +20,16 @@ namespace Fulfillment.Workflows.EntityFrameworkCore;
 /// begin (a commit participant's context on the commit's connection) need nothing: the transaction's
 /// owner holds the gate. Reads take no turn: WAL readers never wait for the writer.
 /// </remarks>
-[SuppressMessage("Design", "CA1001", Justification = "A gate lives as long as the process; its semaphore never allocates a wait handle.")]
 public sealed class SqliteWriteGate
 {
     private static readonly ConcurrentDictionary<string, SqliteWriteGate> Gates = new(StringComparer.Ordinal);
 
-    private readonly SemaphoreSlim _turn = new(1, 1);
+    // Not a fair hand-off (SemaphoreSlim gives a released turn to the first waiter, which then sits idle until
+    // a thread-pool thread runs it: on a busy machine every write waited for that). A free turn goes to
+    // whoever asks first; a woken waiter that finds it taken queues again at the front.
+    private readonly Lock _sync = new();
+    private readonly LinkedList<TaskCompletionSource> _waiters = [];
+    private bool _held;
 
     private SqliteWriteGate()
     {
@@ -44,27 +47,117 @@ public sealed class SqliteWriteGate
     }
 
     /// <summary>Waits for the turn to write; dispose the result to pass it on.</summary>
+    /// <param name="timeout">How long to wait; <see cref="Timeout.InfiniteTimeSpan"/> for ever.</param>
     /// <exception cref="SqliteException">SQLITE_BUSY: the turn did not come within <paramref name="timeout"/>.</exception>
     public async ValueTask<IDisposable> EnterAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        if (!await _turn.WaitAsync(timeout, cancellationToken))
+        var deadline = Deadline(timeout);
+        var woken = false;
+        while (true)
         {
-            throw Busy(timeout);
-        }
+            var waiter = TryTakeOrQueue(woken);
+            if (waiter is null)
+            {
+                return new Turn(this);
+            }
 
-        return new Turn(_turn);
+            try
+            {
+                await waiter.Task.WaitAsync(Remaining(deadline, timeout), cancellationToken);
+            }
+            catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+            {
+                GiveUp(waiter);
+                throw ex is TimeoutException ? Busy(timeout) : ex;
+            }
+
+            woken = true;
+        }
     }
 
     /// <inheritdoc cref="EnterAsync"/>
     public IDisposable Enter(TimeSpan timeout)
     {
-        if (!_turn.Wait(timeout))
+        var deadline = Deadline(timeout);
+        var woken = false;
+        while (true)
         {
-            throw Busy(timeout);
-        }
+            var waiter = TryTakeOrQueue(woken);
+            if (waiter is null)
+            {
+                return new Turn(this);
+            }
 
-        return new Turn(_turn);
+            if (!waiter.Task.Wait(Remaining(deadline, timeout)))
+            {
+                GiveUp(waiter);
+                throw Busy(timeout);
+            }
+
+            woken = true;
+        }
     }
+
+    /// <returns>Null when the turn was free and is now taken; otherwise what to wait on before asking again.</returns>
+    private TaskCompletionSource? TryTakeOrQueue(bool woken)
+    {
+        lock (_sync)
+        {
+            if (!_held)
+            {
+                _held = true;
+                return null;
+            }
+
+            var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (woken)
+            {
+                _waiters.AddFirst(waiter);
+            }
+            else
+            {
+                _waiters.AddLast(waiter);
+            }
+
+            return waiter;
+        }
+    }
+
+    private void Leave()
+    {
+        lock (_sync)
+        {
+            _held = false;
+            WakeFirst();
+        }
+    }
+
+    /// <summary>A waiter stops waiting; if it was woken meanwhile, the wake-up goes to the next one.</summary>
+    private void GiveUp(TaskCompletionSource waiter)
+    {
+        lock (_sync)
+        {
+            if (!_waiters.Remove(waiter) && !_held)
+            {
+                WakeFirst();
+            }
+        }
+    }
+
+    private void WakeFirst()
+    {
+        if (_waiters.First is { } first)
+        {
+            _waiters.RemoveFirst();
+            first.Value.SetResult();
+        }
+    }
+
+    private static long Deadline(TimeSpan timeout) =>
+        timeout == Timeout.InfiniteTimeSpan ? long.MaxValue : Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+
+    private static TimeSpan Remaining(long deadline, TimeSpan timeout) =>
+        timeout == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(Math.Max(0, deadline - Environment.TickCount64));
 
     private static SqliteException Busy(TimeSpan timeout) =>
         new($"No turn to write to the SQLite database within {timeout.TotalSeconds:0} s.", 5 /* SQLITE_BUSY */);
@@ -77,7 +170,7 @@ public sealed class SqliteWriteGate
     }
 
     /// <summary>A held turn; passing it on twice is harmless.</summary>
-    private sealed class Turn(SemaphoreSlim turn) : IDisposable
+    private sealed class Turn(SqliteWriteGate gate) : IDisposable
     {
         private int _released;
 
@@ -85,7 +178,7 @@ public sealed class SqliteWriteGate
         {
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
-                turn.Release();
+                gate.Leave();
             }
         }
     }
