@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 
 namespace Fulfillment.Studio.Tests;
 
-/// <summary>axe-core finds no serious or critical problem on the orders, inventory and dashboard screens, and they work from the keyboard.</summary>
+/// <summary>axe-core finds no serious or critical problem on the orders (with the new order form), inventory and dashboard screens, and they work from the keyboard.</summary>
 [Collection(StudioTestGroup.Name)]
 public sealed class OrdersAccessibilityTests(StudioFixture studio)
 {
@@ -23,6 +23,18 @@ public sealed class OrdersAccessibilityTests(StudioFixture studio)
         await admin.WaitUntilInteractiveAsync();
         await Assertions.Expect(page.GetByTestId("orders-table").Locator("tbody tr")).ToHaveCountAsync(1);
         (await Axe.SeriousViolationsAsync(page)).ShouldBeEmpty();
+
+        // The new order form, empty and then with the server's problems under its fields; Escape closes it.
+        await page.GetByRole(AriaRole.Button, new() { Name = "New order" }).ClickAsync();
+        var newOrder = page.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(newOrder.GetByLabel("Line 1: product")).ToBeVisibleAsync();
+        (await Axe.SeriousViolationsAsync(page)).ShouldBeEmpty();
+        await newOrder.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync();
+        await Assertions.Expect(newOrder.GetByText("The customer's name is required.")).ToBeVisibleAsync();
+        await Assertions.Expect(newOrder.GetByText("The SKU is required.")).ToBeVisibleAsync();
+        (await Axe.SeriousViolationsAsync(page)).ShouldBeEmpty();
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
 
         // From the list to the order with the keyboard.
         await page.GetByRole(AriaRole.Link, new() { Name = number }).FocusAsync();

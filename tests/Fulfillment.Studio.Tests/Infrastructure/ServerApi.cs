@@ -64,6 +64,13 @@ public sealed class ServerApi : IDisposable
     /// <summary>Sends <c>POST /api/orders</c> as it is; the caller looks at the status (503 while no order workflow is published).</summary>
     public Task<HttpResponseMessage> PlaceOrderAsync(object order) => _http.PostAsJsonAsync("api/orders", order);
 
+    /// <summary>Moves the simulated clock on (an ISO 8601 duration) and waits until everything due on the way has run.</summary>
+    public async Task AdvanceClockAsync(string by)
+    {
+        using var advanced = await _http.PostAsJsonAsync("api/simulation/advance", new { by });
+        await EnsureAsync(advanced);
+    }
+
     public async Task<JsonElement> InstanceAsync(string instanceId) => await _http.GetFromJsonAsync<JsonElement>($"api/instances/{instanceId}");
 
     public void Dispose() => _http.Dispose();

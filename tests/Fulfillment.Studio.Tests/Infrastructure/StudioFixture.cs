@@ -7,7 +7,7 @@ namespace Fulfillment.Studio.Tests.Infrastructure;
 /// One server and one headless Chromium for all browser tests (starting them is the slow part);
 /// every test gets its own browser context, so cookies and sign-ins never leak between tests.
 /// </summary>
-public sealed class StudioFixture : IAsyncLifetime
+public class StudioFixture : IAsyncLifetime
 {
     // How long a browser action or expectation may wait. Generous for a shared 2-core machine where
     // a Blazor circuit can take seconds to start; nothing waits this long unless something is broken.
@@ -18,7 +18,14 @@ public sealed class StudioFixture : IAsyncLifetime
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
-    public StudioServer Server { get; } = new();
+    public StudioFixture()
+        : this(new StudioServer())
+    {
+    }
+
+    protected StudioFixture(StudioServer server) => Server = server;
+
+    public StudioServer Server { get; }
 
     /// <summary>Screenshots of the screens, next to the test binaries (never committed).</summary>
     public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
@@ -114,4 +121,18 @@ public sealed class StudioFixture : IAsyncLifetime
 public sealed class StudioTestGroup : ICollectionFixture<StudioFixture>
 {
     public const string Name = "Studio";
+}
+
+/// <summary>
+/// The Studio on a server of its own with the simulated clock, for tests that move business time
+/// (carrier scans, the feedback delay) and count orders on the dashboard: the shared server keeps real time.
+/// </summary>
+public sealed class SimulatedClockStudioFixture() : StudioFixture(StudioServer.WithSimulatedClock());
+
+// Not in parallel with the shared server's tests: the machine has two cores, and a second server plus
+// browser beside them slows every test down.
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class SimulatedClockStudioTestGroup : ICollectionFixture<SimulatedClockStudioFixture>
+{
+    public const string Name = "Studio with simulated clock";
 }

@@ -17,6 +17,8 @@ namespace Fulfillment.Studio.Tests.Infrastructure;
 /// </summary>
 public sealed class StudioServer : WebApplicationFactory<Program>
 {
+    private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal);
+
     public StudioServer()
     {
         DataDirectory = Directory.CreateTempSubdirectory("fulfillment-studio-tests-").FullName;
@@ -24,6 +26,14 @@ public sealed class StudioServer : WebApplicationFactory<Program>
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>A server whose business time moves only when <c>POST /api/simulation/advance</c> says so.</summary>
+    public static StudioServer WithSimulatedClock()
+    {
+        var server = new StudioServer();
+        server._settings[$"{FulfillmentServerOptions.SectionName}:{nameof(FulfillmentServerOptions.Clock)}"] = "Simulated";
+        return server;
+    }
 
     /// <summary>Where the server listens, e.g. <c>http://127.0.0.1:41234/</c>; starts it on first use.</summary>
     public Uri BaseAddress
@@ -44,7 +54,7 @@ public sealed class StudioServer : WebApplicationFactory<Program>
         {
             [$"{FulfillmentServerOptions.SectionName}:{nameof(FulfillmentServerOptions.DataDirectory)}"] = DataDirectory,
             [$"{FulfillmentServerOptions.SectionName}:{nameof(FulfillmentServerOptions.DemoData)}"] = "true",
-        }));
+        }).AddInMemoryCollection(_settings));
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
     }
 

@@ -11,14 +11,25 @@ namespace Fulfillment.Server.Studio.Services;
 /// </summary>
 internal sealed class OrderDesk(OrderService orders, OrderProcessing processing, StudioAuthorization authorization)
 {
-    private const string Refusal = "Only Customer Service (or an Admin) may cancel orders and record payments.";
+    private const string Refusal = "Only Customer Service (or an Admin) may place and cancel orders and record payments.";
 
     public Task<OrderPage> ListAsync(OrderQuery query, CancellationToken cancellationToken) => orders.ListAsync(query, cancellationToken);
 
     public Task<OrderDetails?> GetAsync(int orderId, CancellationToken cancellationToken) => orders.GetDetailsAsync(orderId, cancellationToken);
 
-    /// <summary>Whether the signed-in user may cancel orders and record payments.</summary>
+    /// <summary>Whether the signed-in user may place orders, cancel them and record payments.</summary>
     public Task<bool> CanActAsync() => authorization.AllowsAsync(OperationsApiServiceCollectionExtensions.OrderDeskPolicy);
+
+    /// <summary>
+    /// Places an order and starts its workflow, as <c>POST /api/orders</c> does; the order number makes a
+    /// repeated call (a double click, a reconnecting circuit) answer the first order.
+    /// </summary>
+    /// <exception cref="Fulfillment.Operations.OperationsValidationException">The request's problems, each with its JSON path.</exception>
+    public async Task<PlacedOrder> PlaceAsync(PlaceOrderRequest request, CancellationToken cancellationToken)
+    {
+        await authorization.DemandAsync(OperationsApiServiceCollectionExtensions.OrderDeskPolicy, Refusal);
+        return await processing.PlaceAsync(request, await authorization.ActorAsync(), cancellationToken);
+    }
 
     /// <inheritdoc cref="OrderProcessing.CancelAsync"/>
     public async Task CancelAsync(int orderId, string? reason, CancellationToken cancellationToken)
