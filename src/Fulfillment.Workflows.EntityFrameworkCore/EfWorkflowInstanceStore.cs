@@ -35,7 +35,6 @@ public sealed class EfWorkflowInstanceStore(
     {
         var instance = commit.Instance;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         // Running means "this node carries on with it": its lock keeps recovery passes of other nodes away.
         var instanceLock = instance.Status == WorkflowStatus.Running ? commit.Lock : null;
@@ -55,6 +54,8 @@ public sealed class EfWorkflowInstanceStore(
             LockedUntil = instanceLock?.Until,
         };
 
+        // The state is serialised above, before the transaction: on SQLite the transaction holds the one write lock.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var existingBookmarks = new List<BookmarkRecord>();
         if (commit.ExpectedRevision is { } expected)
         {

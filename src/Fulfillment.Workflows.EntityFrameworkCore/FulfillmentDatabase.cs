@@ -33,13 +33,14 @@ public sealed record FulfillmentDatabase(DatabaseProvider Provider, string Conne
         return Provider switch
         {
             // Each module keeps its own history table, so modules migrate independently in one database.
+            // Writers of this process take turns instead of sleeping in SQLITE_BUSY retries.
             DatabaseProvider.Sqlite => builder.UseSqlite(ConnectionString, o =>
             {
                 if (migrationsHistoryTable is not null)
                 {
                     o.MigrationsHistoryTable(migrationsHistoryTable);
                 }
-            }),
+            }).AddInterceptors(SqliteWriteGate.For(ConnectionString).Interceptor),
             DatabaseProvider.PostgreSql => builder.UseNpgsql(ConnectionString, o =>
             {
                 if (migrationsHistoryTable is not null)

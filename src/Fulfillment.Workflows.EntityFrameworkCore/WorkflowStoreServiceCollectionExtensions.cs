@@ -19,8 +19,9 @@ public static class WorkflowStoreServiceCollectionExtensions
         services.AddSingleton(database);
         services.AddPooledDbContextFactory<WorkflowDbContext>((sp, o) =>
         {
-            sp.GetRequiredService<FulfillmentDatabase>().Configure(o);
+            // The caller's interceptors first: the SQLite write gate's turn is the last thing taken before BEGIN.
             configure?.Invoke(o);
+            sp.GetRequiredService<FulfillmentDatabase>().Configure(o);
         });
         services.AddSingleton<IWorkflowInstanceStore, EfWorkflowInstanceStore>();
         services.AddSingleton<IWorkflowDefinitionStore, EfWorkflowDefinitionStore>();

@@ -46,9 +46,7 @@ public sealed partial class TrackingPoller(
                 .ToList();
         }
 
-        var polled = 0;
-        var scans = 0;
-        var resumed = 0;
+        var updates = new List<TrackingUpdate>();
         var now = clock.GetUtcNow();
         foreach (var (code, trackingNumber, data) in open)
         {
@@ -65,11 +63,7 @@ public sealed partial class TrackingPoller(
 
             try
             {
-                var result = await carrier.TrackAsync(data, now, cancellationToken);
-                var recorded = await tracking.RecordAsync(TrackingStatusMap.ToUpdate(carrier.Code, result), cancellationToken);
-                polled++;
-                scans += recorded.NewScans;
-                resumed += recorded.Resumed;
+                updates.Add(TrackingStatusMap.ToUpdate(carrier.Code, await carrier.TrackAsync(data, now, cancellationToken)));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -78,8 +72,12 @@ public sealed partial class TrackingPoller(
             }
         }
 
+        // The whole poll's news in one transaction: one write, however many parcels moved.
+        var recorded = await tracking.RecordAllAsync(updates, cancellationToken);
+        var scans = recorded.Sum(r => r.NewScans);
+        var resumed = recorded.Sum(r => r.Resumed);
         resumed += await tracking.WakeOverdueWaitsAsync(await WaitsAsync(cancellationToken), cancellationToken);
-        return new PollResult(polled, scans, resumed);
+        return new PollResult(updates.Count, scans, resumed);
     }
 
     /// <summary>Every wait on a parcel (bookmark <c>shipment:&lt;tracking number&gt;</c>) and when it began.</summary>

@@ -41,72 +41,141 @@ public sealed class TrackingService(
     public async Task<TrackingRecorded> RecordAsync(TrackingUpdate update, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(update);
+        var recorded = (await StoreAsync([update], cancellationToken))[0];
+        var resumed = recorded.NewScans > 0 ? await WakeAsync(update.TrackingNumber, recorded.Status!.Value, cancellationToken) : 0;
+        return recorded with { Resumed = resumed };
+    }
 
-        // Instants are stored to the millisecond or so (binary ticks); compare scans as they will be stored.
-        update = update with { Scans = [.. update.Scans.Select(s => s with { OccurredAt = Stored(s.OccurredAt) })] };
-        int added;
-        ShipmentStatus status;
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+    /// <summary>
+    /// Records a tracking poll's updates in one transaction (one write to the disk, not one per parcel with
+    /// news), then resumes the waits of every parcel with news. A resume that fails is logged and left to
+    /// the next poll's <see cref="WakeOverdueWaitsAsync"/>, so one instance's fault stops no other parcel.
+    /// </summary>
+    /// <returns>What was recorded for each update, in order.</returns>
+    public async Task<IReadOnlyList<TrackingRecorded>> RecordAllAsync(IReadOnlyList<TrackingUpdate> updates, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(updates);
+        var recorded = (await StoreAsync(updates, cancellationToken)).ToArray();
+        for (var i = 0; i < recorded.Length; i++)
         {
-            // Most polls bring nothing new: look first, and take the write lock only for news.
-            var seen = await db.Shipments.AsNoTracking().Include(s => s.TrackingEvents)
-                .FirstOrDefaultAsync(s => s.CarrierCode == update.CarrierCode && s.TrackingNumber == update.TrackingNumber, cancellationToken);
-            if (seen is null)
+            if (recorded[i].NewScans == 0)
             {
-                return new TrackingRecorded(false, 0, null, 0);
+                continue;
             }
 
-            var stored = seen.TrackingEvents.Select(e => (e.Code, e.OccurredAt)).ToHashSet();
-            if (update.Scans.All(scan => stored.Contains((scan.Code, scan.OccurredAt))))
+            try
             {
-                return new TrackingRecorded(true, 0, seen.Status, 0);
+                recorded[i] = recorded[i] with { Resumed = await WakeAsync(updates[i].TrackingNumber, recorded[i].Status!.Value, cancellationToken) };
             }
-
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var shipment = await db.Shipments.Include(s => s.TrackingEvents)
-                .FirstOrDefaultAsync(s => s.CarrierCode == update.CarrierCode && s.TrackingNumber == update.TrackingNumber, cancellationToken);
-            if (shipment is null)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                return new TrackingRecorded(false, 0, null, 0);
+                logger.LogWarning(ex, "Resuming the waits on {Key} failed; the next poll tries again", ShipmentKey(updates[i].TrackingNumber));
             }
-
-            var latestKnown = shipment.TrackingEvents.Count == 0 ? DateTimeOffset.MinValue : shipment.TrackingEvents.Max(e => e.OccurredAt);
-            var known = shipment.TrackingEvents.Select(e => (e.Code, e.OccurredAt)).ToHashSet();
-            var fresh = update.Scans
-                .Where(s => known.Add((s.Code, s.OccurredAt)))
-                .OrderBy(s => s.OccurredAt)
-                .ToList();
-            foreach (var scan in fresh)
-            {
-                shipment.TrackingEvents.Add(new TrackingEvent { Code = scan.Code, Description = scan.Description, OccurredAt = scan.OccurredAt, Location = scan.Location });
-                if (scan.Status is ShipmentStatus.PickedUp or ShipmentStatus.InTransit or ShipmentStatus.OutForDelivery or ShipmentStatus.Delivered)
-                {
-                    shipment.PickedUpAt ??= scan.OccurredAt;
-                }
-
-                if (scan.Status == ShipmentStatus.Delivered)
-                {
-                    shipment.DeliveredAt ??= scan.OccurredAt;
-                }
-            }
-
-            // A cancelled booking stays cancelled whatever a late scan says, and a webhook that arrives
-            // out of order (an older scan after a newer one) does not move the parcel back.
-            var newest = update.Scans.Count == 0 ? DateTimeOffset.MaxValue : update.Scans.Max(s => s.OccurredAt);
-            if (shipment.Status != ShipmentStatus.Cancelled && newest >= latestKnown)
-            {
-                shipment.Status = update.Status;
-            }
-
-            shipment.EstimatedDeliveryAt = update.EstimatedDeliveryAt?.ToUniversalTime() ?? shipment.EstimatedDeliveryAt;
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            added = fresh.Count;
-            status = shipment.Status;
         }
 
-        var resumed = added > 0 ? await WakeAsync(update.TrackingNumber, status, cancellationToken) : 0;
-        return new TrackingRecorded(true, added, status, resumed);
+        return recorded;
+    }
+
+    /// <summary>Stores the news of <paramref name="updates"/> (nothing resumed yet) in one transaction, if there is any.</summary>
+    private async Task<IReadOnlyList<TrackingRecorded>> StoreAsync(IReadOnlyList<TrackingUpdate> updates, CancellationToken cancellationToken)
+    {
+        // Instants are stored to the millisecond or so (binary ticks); compare scans as they will be stored.
+        var normalized = updates
+            .Select(u => u with { Scans = [.. u.Scans.Select(s => s with { OccurredAt = Stored(s.OccurredAt) })] })
+            .ToList();
+        var results = new TrackingRecorded[normalized.Count];
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+
+        // Most polls bring nothing new: look first, and take the write lock only for news.
+        var seen = await LoadAsync(db.Shipments.AsNoTracking(), normalized, cancellationToken);
+        var withNews = new List<int>();
+        for (var i = 0; i < normalized.Count; i++)
+        {
+            var update = normalized[i];
+            if (!seen.TryGetValue((update.CarrierCode, update.TrackingNumber), out var shipment))
+            {
+                results[i] = new TrackingRecorded(false, 0, null, 0);
+                continue;
+            }
+
+            var stored = shipment.TrackingEvents.Select(e => (e.Code, e.OccurredAt)).ToHashSet();
+            if (update.Scans.All(scan => stored.Contains((scan.Code, scan.OccurredAt))))
+            {
+                results[i] = new TrackingRecorded(true, 0, shipment.Status, 0);
+                continue;
+            }
+
+            withNews.Add(i);
+        }
+
+        if (withNews.Count == 0)
+        {
+            return results;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var shipments = await LoadAsync(db.Shipments, [.. withNews.Select(i => normalized[i])], cancellationToken);
+        foreach (var i in withNews)
+        {
+            var update = normalized[i];
+            results[i] = shipments.TryGetValue((update.CarrierCode, update.TrackingNumber), out var shipment)
+                ? Apply(shipment, update)
+                : new TrackingRecorded(false, 0, null, 0);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return results;
+    }
+
+    private static async Task<Dictionary<(string CarrierCode, string TrackingNumber), Shipment>> LoadAsync(
+        IQueryable<Shipment> shipments, IReadOnlyList<TrackingUpdate> updates, CancellationToken cancellationToken)
+    {
+        // Carriers and tracking numbers narrow it down in SQL (on the unique index); exact pairs are matched here.
+        var codes = updates.Select(u => u.CarrierCode).Distinct().ToList();
+        var numbers = updates.Select(u => u.TrackingNumber).Distinct().ToList();
+        var wanted = updates.Select(u => (u.CarrierCode, u.TrackingNumber)).ToHashSet();
+        return (await shipments.Include(s => s.TrackingEvents)
+                .Where(s => codes.Contains(s.CarrierCode) && s.TrackingNumber != null && numbers.Contains(s.TrackingNumber))
+                .ToListAsync(cancellationToken))
+            .Where(s => wanted.Contains((s.CarrierCode, s.TrackingNumber!)))
+            .GroupBy(s => (s.CarrierCode, s.TrackingNumber!))
+            .ToDictionary(g => g.Key, g => g.First());
+    }
+
+    /// <summary>Adds an update's new scans to its (tracked) shipment and moves the shipment's status.</summary>
+    private static TrackingRecorded Apply(Shipment shipment, TrackingUpdate update)
+    {
+        var latestKnown = shipment.TrackingEvents.Count == 0 ? DateTimeOffset.MinValue : shipment.TrackingEvents.Max(e => e.OccurredAt);
+        var known = shipment.TrackingEvents.Select(e => (e.Code, e.OccurredAt)).ToHashSet();
+        var fresh = update.Scans
+            .Where(s => known.Add((s.Code, s.OccurredAt)))
+            .OrderBy(s => s.OccurredAt)
+            .ToList();
+        foreach (var scan in fresh)
+        {
+            shipment.TrackingEvents.Add(new TrackingEvent { Code = scan.Code, Description = scan.Description, OccurredAt = scan.OccurredAt, Location = scan.Location });
+            if (scan.Status is ShipmentStatus.PickedUp or ShipmentStatus.InTransit or ShipmentStatus.OutForDelivery or ShipmentStatus.Delivered)
+            {
+                shipment.PickedUpAt ??= scan.OccurredAt;
+            }
+
+            if (scan.Status == ShipmentStatus.Delivered)
+            {
+                shipment.DeliveredAt ??= scan.OccurredAt;
+            }
+        }
+
+        // A cancelled booking stays cancelled whatever a late scan says, and a webhook that arrives
+        // out of order (an older scan after a newer one) does not move the parcel back.
+        var newest = update.Scans.Count == 0 ? DateTimeOffset.MaxValue : update.Scans.Max(s => s.OccurredAt);
+        if (shipment.Status != ShipmentStatus.Cancelled && newest >= latestKnown)
+        {
+            shipment.Status = update.Status;
+        }
+
+        shipment.EstimatedDeliveryAt = update.EstimatedDeliveryAt?.ToUniversalTime() ?? shipment.EstimatedDeliveryAt;
+        return new TrackingRecorded(true, fresh.Count, shipment.Status, 0);
     }
 
     /// <summary>
